@@ -1,0 +1,194 @@
+"""The command line: `answerlint check`, `rules`, `explain`, `lsp`.
+
+Exit codes: 0 clean, 1 findings at or above --fail-level, 2 usage or configuration errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from answerlint import __version__
+
+MAX_BYTES = 2_000_000  # larger files are refused with a message rather than read
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="answerlint",
+        description="Coach Markdown drafts of interview answers ('tell me about a difficult customer').",
+    )
+    parser.add_argument("--version", action="version", version=f"answerlint {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    check = commands.add_parser("check", help="lint drafts (files, folders of *.md, or - for stdin)")
+    check.add_argument("paths", nargs="+", help="files, folders (searched for *.md) or -")
+    check.add_argument("--format", choices=["human", "json"], default="human")
+    check.add_argument("--target", choices=["basic", "professional", "expert"],
+                       help="the level to coach towards (overrides config and front matter)")
+    check.add_argument("--config", type=Path, help="a .answerlint.yaml to use instead of searching")
+    check.add_argument("--fail-level", choices=["error", "warning", "info", "hint", "never"],
+                       default="warning", help="exit 1 when a finding is at least this severe")
+    check.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+    check.add_argument("--stdin-filename", default="<stdin>", help="the name to show for -")
+
+    rules = commands.add_parser("rules", help="list the rules")
+    rules.add_argument("--format", choices=["human", "json"], default="human")
+    rules.add_argument("--config", type=Path, help="a .answerlint.yaml whose rule_paths to load")
+
+    explain = commands.add_parser("explain", help="why a rule matters, with examples")
+    explain.add_argument("rule")
+    return parser
+
+
+def _markdown_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*.md") if p.is_file()
+                      and not any(part.startswith(".") for part in p.relative_to(path).parts))
+    return [path]
+
+
+def _read(path: Path) -> str:
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise ValueError(f"file is {size:,} bytes; answerlint reads drafts up to {MAX_BYTES:,}")
+    raw = path.read_bytes()
+    return _decode(raw)
+
+
+def _decode(raw: bytes) -> str:
+    if b"\0" in raw[:8192]:
+        raise ValueError("binary file, not a Markdown draft")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValueError(f"not valid UTF-8 (byte {error.start})") from None
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    from answerlint.config import ConfigError, Settings, find_config, load_config
+    from answerlint.engine import lint, rules_for
+    from answerlint.output import SEVERITY_RANK, FileReport, render_human, render_json
+
+    overrides = {"target": args.target} if args.target else {}
+    base: Settings | None = None
+    try:
+        if args.config:
+            base = load_config(args.config)
+    except ConfigError as error:
+        print(f"answerlint: {error}", file=sys.stderr)
+        return 2
+
+    inputs: list[tuple[str, Path | None]] = []
+    for raw in args.paths:
+        if raw == "-":
+            inputs.append((args.stdin_filename, None))
+            continue
+        path = Path(raw)
+        if not path.exists():
+            print(f"answerlint: {raw}: no such file or folder", file=sys.stderr)
+            return 2
+        inputs.extend((str(p), p) for p in _markdown_files(path))
+
+    reports: list[FileReport] = []
+    config_cache: dict[Path | None, Settings] = {}
+    usage_error = False
+    rule_errors_shown: set[str] = set()
+    for name, path in inputs:
+        try:
+            if base is not None:
+                settings = base
+            else:
+                found = find_config(path if path else Path.cwd())
+                if found not in config_cache:
+                    config_cache[found] = load_config(found) if found else Settings()
+                settings = config_cache[found]
+        except ConfigError as error:
+            print(f"answerlint: {error}", file=sys.stderr)
+            return 2
+        for problem in rules_for(settings).errors:
+            if str(problem) not in rule_errors_shown:
+                rule_errors_shown.add(str(problem))
+                print(f"answerlint: rule file error: {problem}", file=sys.stderr)
+                usage_error = True
+        try:
+            text = _decode(sys.stdin.buffer.read()) if path is None else _read(path)
+        except (OSError, ValueError) as error:
+            reports.append(FileReport(name, None, str(error)))
+            usage_error = True
+            continue
+        reports.append(FileReport(name, lint(text, settings, overrides)))
+
+    if args.format == "json":
+        print(render_json(reports))
+    else:
+        colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty()
+                                             and not os.environ.get("NO_COLOR"))
+        print(render_human(reports, colour))
+    if usage_error:
+        return 2
+    if args.fail_level == "never":
+        return 0
+    threshold = SEVERITY_RANK[args.fail_level]
+    failing = any(SEVERITY_RANK[f.severity] >= threshold and f.rule != "level"
+                  for r in reports if r.result for f in r.result.findings)
+    return 1 if failing else 0
+
+
+def _run_rules(args: argparse.Namespace) -> int:
+    from answerlint.config import ConfigError, Settings, load_config
+    from answerlint.engine import rules_for
+
+    try:
+        settings = load_config(args.config) if args.config else Settings()
+    except ConfigError as error:
+        print(f"answerlint: {error}", file=sys.stderr)
+        return 2
+    ruleset = rules_for(settings)
+    for problem in ruleset.errors:
+        print(f"answerlint: rule file error: {problem}", file=sys.stderr)
+    rules = sorted(ruleset.rules.values(), key=lambda r: r.id)
+    if args.format == "json":
+        print(json.dumps([{"id": r.id, "kind": r.kind, "level": r.severity,
+                           "severity_by_target": r.severity_by_target, "seed": r.seed,
+                           "origin": r.origin} for r in rules], indent=2))
+    else:
+        width = max(len(r.id) for r in rules)
+        for rule in rules:
+            first = rule.rationale.split(". ")[0].rstrip(".") + "."
+            print(f"{rule.id:<{width}}  {rule.kind:<12} {rule.severity:<8} {first}")
+    return 2 if ruleset.errors else 0
+
+
+def _run_explain(args: argparse.Namespace) -> int:
+    from answerlint.config import Settings
+    from answerlint.docs import rule_page
+    from answerlint.engine import rules_for
+
+    rules = rules_for(Settings()).rules
+    if args.rule not in rules:
+        print(f"answerlint: unknown rule '{args.rule}' (see `answerlint rules`)", file=sys.stderr)
+        return 2
+    print(rule_page(rules[args.rule]))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            return _run_check(args)
+        if args.command == "rules":
+            return _run_rules(args)
+        return _run_explain(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,230 @@
+"""The Markdown model of a draft: front matter, answers (heading sections) and prose blocks.
+
+Every prose block keeps the document's offsets: its `text` is the document slice with
+everything that is not prose (list bullets, quote markers, link targets, inline code,
+HTML comments, emphasis marks) replaced by spaces, so an offset in the block plus the
+block's start is an offset in the document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+
+from answerlint.positions import LineIndex
+
+FRONT_MATTER = re.compile(
+    r"\A---[ \t]*\r?\n(.*?\r?\n)??(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
+)
+
+# Inline parts of a paragraph that are not prose.
+_NOT_PROSE = re.compile(
+    r"<!--.*?-->"  # HTML comments
+    r"|!\[[^\]]*\]\([^)]*\)"  # images
+    r"|(`+).*?\1"  # inline code
+    r"|<[a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*>"  # autolinks
+    r"|</?[A-Za-z][^>\n]*>"  # inline HTML tags
+    r"|\]\([^)]*\)|\]\[[^\]]*\]"  # link targets (the "[" is masked below)
+    r"|\bhttps?://\S+"  # bare URLs
+    r"|\\(?=[^\w\s])"  # backslash escapes
+    r"|(?<![\w*_~])[*_~]+|[*_~]+(?![\w*_~])",  # emphasis marks at word edges
+    re.S,
+)
+_LINK_OPEN = re.compile(r"\[(?=[^\]]*\]\(|[^\]]*\]\[)")
+
+# Section headings that label a part of one STAR answer, not a new answer.
+STAR_LABELS = re.compile(
+    r"^\s*(?:the\s+)?(situation|task|action|actions|activity|result|results|outcome|"
+    r"context|background|problem|solution|follow[- ]?up|lesson|lessons|reflection|"
+    r"action steps|solutions offered)\s*:?\s*$",
+    re.I,
+)
+
+
+@dataclass
+class Block:
+    """A run of prose: a paragraph, a list item's paragraph, or a table cell."""
+
+    start: int
+    end: int
+    text: str  # the masked slice of the document, same length as end - start
+    paragraph: int  # index of the paragraph in the document (cells of a row share one)
+
+
+@dataclass
+class Answer:
+    index: int
+    title: str | None
+    start: int  # offset where the section starts (its heading, or the first line)
+    end: int
+    heading: tuple[int, int] | None  # offsets of the heading's text, when there is one
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class Comment:
+    start: int
+    end: int
+    body: str
+
+
+@dataclass
+class Document:
+    text: str
+    lines: LineIndex
+    front_matter: dict[str, Any]
+    front_matter_error: str | None
+    answers: list[Answer]
+    comments: list[Comment]
+
+
+@dataclass
+class _Heading:
+    level: int
+    line: int
+    text: str
+    span: tuple[int, int]
+
+
+def _front_matter(text: str) -> tuple[dict[str, Any], str | None, int]:
+    """The front matter's values, a parse error if any, and where the body starts."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return {}, None, 0
+    try:
+        data = yaml.safe_load(match.group(1) or "") or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 2}: " if mark is not None else ""
+        return {}, f"front matter {where}{getattr(error, 'problem', None) or error}", match.end()
+    if not isinstance(data, dict):
+        return {}, "front matter must be a mapping of keys to values", match.end()
+    return data, None, match.end()
+
+
+def _blank_out(text: str, start: int, end: int) -> str:
+    """Replace text[start:end] by spaces, keeping line breaks so line numbers hold."""
+    middle = re.sub(r"[^\r\n]", " ", text[start:end])
+    return text[:start] + middle + text[end:]
+
+
+def _mask(text: str) -> str:
+    def spaces(match: re.Match[str]) -> str:
+        return re.sub(r"[^\r\n]", " ", match.group(0))
+
+    return _NOT_PROSE.sub(spaces, _LINK_OPEN.sub(" ", text))
+
+
+_markdown = MarkdownIt("commonmark").enable("table")
+
+
+def _locate(
+    lines: LineIndex, first_line: int, content: str, cursors: dict[int, int]
+) -> list[tuple[int, int]]:
+    """Find each line of an inline token's content in its source lines: (start, end) pieces."""
+    pieces = []
+    for i, part in enumerate(content.split("\n")):
+        line = first_line + i
+        if line >= len(lines.line_starts):
+            break
+        line_start = lines.line_starts[line]
+        source = lines.text[line_start : lines.line_end(line)]
+        wanted = part.strip()
+        if not wanted:
+            continue
+        found = source.find(wanted, cursors.get(line, 0))
+        if found < 0:
+            continue
+        cursors[line] = found + len(wanted)
+        pieces.append((line_start + found, line_start + found + len(wanted)))
+    return pieces
+
+
+def _headings_and_blocks(
+    text: str, lines: LineIndex
+) -> tuple[list[_Heading], list[Block], list[tuple[int, int]]]:
+    tokens = _markdown.parse(text)
+    headings: list[_Heading] = []
+    blocks: list[Block] = []
+    code: list[tuple[int, int]] = []
+    cursors: dict[int, int] = {}
+    row_map: list[int] | None = None
+    paragraph = 0
+    for i, token in enumerate(tokens):
+        if token.type in ("fence", "code_block") and token.map:
+            start = lines.line_starts[token.map[0]]
+            end_line = token.map[1]
+            end = lines.line_starts[end_line] if end_line < len(lines.line_starts) else len(text)
+            code.append((start, end))
+        if token.type == "tr_open":
+            row_map = token.map
+            paragraph += 1
+        if token.type != "inline":
+            continue
+        parent = tokens[i - 1] if i else None
+        where = token.map or (parent.map if parent else None) or row_map
+        if not where:
+            continue
+        pieces = _locate(lines, where[0], token.content, cursors)
+        if not pieces:
+            continue
+        start, end = pieces[0][0], pieces[-1][1]
+        if parent is not None and parent.type == "heading_open":
+            title = token.content.strip()
+            headings.append(_Heading(int(parent.tag[1]), where[0], title, (start, end)))
+            continue
+        chars = [c if c in "\r\n" else " " for c in text[start:end]]
+        for a, b in pieces:
+            chars[a - start : b - start] = text[a:b]
+        if parent is None or parent.type not in ("th_open", "td_open"):
+            paragraph += 1
+        blocks.append(Block(start, end, _mask("".join(chars)), paragraph))
+    return headings, blocks, code
+
+
+def _answer_headings(headings: list[_Heading]) -> list[_Heading]:
+    """The headings that start answers: a lone top-level title over sections is not one,
+    and STAR part labels ("Situation", "Result") belong to the answer above them."""
+    candidates = [h for h in headings if not STAR_LABELS.match(h.text)]
+    if not candidates:
+        return []
+    top = min(h.level for h in candidates)
+    tops = [h for h in candidates if h.level == top]
+    deeper = [h for h in candidates if h.level > top]
+    if len(tops) == 1 and deeper and candidates[0] is tops[0]:
+        level = min(h.level for h in deeper)
+        return [h for h in candidates if h.level == level]
+    return tops
+
+
+def parse(text: str) -> Document:
+    front_matter, error, body_start = _front_matter(text)
+    body = _blank_out(text, 0, body_start) if body_start else text
+    lines = LineIndex(text)
+    headings, blocks, code = _headings_and_blocks(body, lines)
+
+    comments = []
+    for match in re.finditer(r"<!--(.*?)-->", text, re.S):
+        in_code = any(a <= match.start() < b for a, b in code)
+        if match.start() >= body_start and not in_code:
+            comments.append(Comment(match.start(), match.end(), match.group(1).strip()))
+
+    starts = _answer_headings(headings)
+    answers: list[Answer] = []
+    if not starts:
+        answers.append(Answer(0, None, body_start, len(text), None))
+    else:
+        for n, heading in enumerate(starts):
+            start = lines.line_starts[heading.line]
+            end = lines.line_starts[starts[n + 1].line] if n + 1 < len(starts) else len(text)
+            answers.append(Answer(n, heading.text, start, end, heading.span))
+    for block in blocks:
+        for answer in answers:
+            if answer.start <= block.start < answer.end:
+                answer.blocks.append(block)
+                break
+    return Document(text, lines, front_matter, error, answers, comments)

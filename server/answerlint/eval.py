@@ -1,0 +1,134 @@
+"""Accuracy on a labelled set of answers: `python -m answerlint.eval ../shared/dev-set`.
+
+Prints, per answer-level check and for `level`, precision, recall, the confusion counts and
+the answers each check got wrong, so a miss can be read in seconds. `--json` writes figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from answerlint.config import Settings
+from answerlint.engine import lint
+
+# check -> (label column, the label value meaning "should fire"); see the dev set's README.
+CHECKS: dict[str, tuple[str, str]] = {
+    "missing-result": ("result", "0"),
+    "missing-root-cause": ("root_cause", "0"),
+    "missing-scaling-fix": ("scaling_fix", "0"),
+    "missing-value": ("value", "0"),
+    "missing-follow-up": ("follow_up", "0"),
+    "missing-acknowledgement": ("acknowledgement", "0"),
+    "too-much-story": ("too_much_story", "1"),
+    "doormat": ("doormat", "1"),
+    "passive-talk": ("passive", "1"),
+    "name-the-tool": ("named_tool", "special"),
+    "hypothetical": ("hypothetical", "1"),
+}
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+    false_positives: list[str] = field(default_factory=list)
+    false_negatives: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+
+def _truth(check: str, row: dict[str, str]) -> bool:
+    column, value = CHECKS[check]
+    if check == "name-the-tool":
+        return row["scaling_fix"] == "1" and row["named_tool"] == "0"
+    return row[column] == value
+
+
+def evaluate(folder: Path, target: str = "expert") -> tuple[dict[str, Score], dict]:
+    with open(folder / "labels.tsv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    settings = Settings(target=target)
+    scores = {check: Score() for check in CHECKS}
+    level = {"right": 0, "total": 0, "wrong": [], "extreme": [], "confusion": {}}
+    for row in rows:
+        text = (folder / row["file"]).read_text(encoding="utf-8")
+        result = lint(text, settings)
+        fired = {f.rule for f in result.findings}
+        for check, score in scores.items():
+            truth, got = _truth(check, row), check in fired
+            if truth and got:
+                score.tp += 1
+            elif got:
+                score.fp += 1
+                score.false_positives.append(row["file"])
+            elif truth:
+                score.fn += 1
+                score.false_negatives.append(row["file"])
+            else:
+                score.tn += 1
+        found = [s.level for s in result.summaries]
+        predicted = found[0] if found else 1
+        expected = int(row["level"])
+        level["total"] += 1
+        key = f"{expected}->{predicted}"
+        level["confusion"][key] = level["confusion"].get(key, 0) + 1
+        if predicted == expected:
+            level["right"] += 1
+        else:
+            level["wrong"].append(f"{row['file']} ({expected}->{predicted})")
+            if abs(predicted - expected) == 2:
+                level["extreme"].append(row["file"])
+    return scores, level
+
+
+def report(scores: dict[str, Score], level: dict) -> str:
+    lines = [f"{'check':<24} {'prec':>5} {'recall':>6} {'tp':>3} {'fp':>3} {'fn':>3} {'tn':>3}  wrong"]
+    for check, s in scores.items():
+        wrong = " ".join([f"+{f}" for f in s.false_positives] + [f"-{f}" for f in s.false_negatives])
+        lines.append(f"{check:<24} {s.precision:>5.2f} {s.recall:>6.2f} {s.tp:>3} {s.fp:>3} "
+                     f"{s.fn:>3} {s.tn:>3}  {wrong}")
+    agreement = level["right"] / level["total"] if level["total"] else 0
+    lines.append(f"{'level':<24} agreement {agreement:.2f} ({level['right']}/{level['total']}), "
+                 f"Basic<->Expert swaps: {len(level['extreme'])}")
+    confusion = ", ".join(f"{k}: {v}" for k, v in sorted(level["confusion"].items()))
+    lines.append(f"{'':<24} label->found {confusion}")
+    lines.append(f"{'':<24} wrong: {' '.join(level['wrong'])}")
+    lines.append("(+file: fired but should not; -file: should fire but did not)")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m answerlint.eval")
+    parser.add_argument("folder", type=Path, help="a folder with NNN.md answers and labels.tsv")
+    parser.add_argument("--target", default="expert")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args(argv)
+    if not (args.folder / "labels.tsv").is_file():
+        print(f"{args.folder}: no labels.tsv here", file=sys.stderr)
+        return 2
+    scores, level = evaluate(args.folder, args.target)
+    print(report(scores, level))
+    if args.json:
+        figures = {c: {"precision": round(s.precision, 3), "recall": round(s.recall, 3)}
+                   for c, s in scores.items()}
+        figures["level"] = {"agreement": round(level["right"] / level["total"], 3),
+                            "extreme": len(level["extreme"])}
+        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,105 @@
+"""How the CLI prints findings: human lines like ruff and Vale, or a stable JSON document."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from answerlint.engine import LintResult
+from answerlint.findings import Finding
+
+COLOURS = {"error": "31", "warning": "33", "info": "36", "hint": "2"}
+SEVERITY_RANK = {"hint": 0, "info": 1, "warning": 2, "error": 3}
+JSON_SCHEMA_VERSION = 1
+
+
+@dataclass
+class FileReport:
+    path: str
+    result: LintResult | None
+    error: str | None = None  # a file that could not be read or configured
+
+
+def _range(result: LintResult, finding: Finding) -> dict[str, Any]:
+    start = result.document.lines.position(finding.start)
+    end = result.document.lines.position(finding.end)
+    return {
+        "start": {"line": start.line, "character": start.character},
+        "end": {"line": end.line, "character": end.character},
+    }
+
+
+def finding_json(path: str, result: LintResult, finding: Finding) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "path": path,
+        "rule": finding.rule,
+        "severity": finding.severity,
+        "message": finding.message,
+        "range": _range(result, finding),
+        "answer": finding.answer,
+    }
+    if finding.replacements:
+        item["replacements"] = finding.replacements
+    if finding.rule == "level":
+        item["level"] = finding.data["level"]
+        item["level_name"] = finding.data["name"]
+        item["shares"] = finding.data["shares"]
+    return item
+
+
+def render_json(reports: list[FileReport]) -> str:
+    files = []
+    for report in reports:
+        entry: dict[str, Any] = {"path": report.path}
+        if report.error:
+            entry["error"] = report.error
+            entry["findings"] = []
+        elif report.result is not None:
+            entry["findings"] = [finding_json(report.path, report.result, f)
+                                 for f in report.result.findings]
+            entry["answers"] = [
+                {"answer": s.answer, "title": s.title, "level": s.level,
+                 "level_name": s.level_name, "words": s.words,
+                 "spoken_seconds": s.spoken_seconds, "shares": s.shares}
+                for s in report.result.summaries
+            ]
+        files.append(entry)
+    return json.dumps({"version": JSON_SCHEMA_VERSION, "files": files}, indent=2,
+                      ensure_ascii=False)
+
+
+def render_human(reports: list[FileReport], colour: bool) -> str:
+    def paint(code: str, text: str) -> str:
+        return f"\033[{code}m{text}\033[0m" if colour else text
+
+    lines: list[str] = []
+    counts = {"error": 0, "warning": 0, "info": 0, "hint": 0}
+    files_with = 0
+    for report in reports:
+        if report.error:
+            lines.append(f"{report.path}: {paint('31', 'error')} {report.error}")
+            counts["error"] += 1
+            continue
+        assert report.result is not None
+        if report.result.findings:
+            files_with += 1
+            lines.append(paint("1", report.path))
+        for finding in report.result.findings:
+            start = report.result.document.lines.position(finding.start)
+            severity = paint(COLOURS[finding.severity], finding.severity)
+            lines.append(f"{report.path}:{start.line + 1}:{start.character + 1}: {severity} "
+                         f"{paint('1', finding.rule)} {finding.message}")
+        if report.result.findings:
+            lines.append("")
+    for report in reports:
+        for finding in report.result.findings if report.result else []:
+            counts[finding.severity] += 1
+    total = sum(counts.values())
+    parts = [f"{n} {name}{'s' if n != 1 else ''}" for name, n in counts.items() if n]
+    checked = f"{len(reports)} file{'s' if len(reports) != 1 else ''}"
+    if total:
+        lines.append(f"Found {', '.join(parts)} in {files_with} of {checked}.")
+    else:
+        lines.append(f"All clear: {checked} checked.")
+    return "\n".join(lines)

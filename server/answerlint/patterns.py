@@ -1,0 +1,86 @@
+"""The token-pattern language of rule files, compiled to spaCy `Matcher` patterns.
+
+A pattern is words separated by spaces. Each word matches by lemma, so "kept my cool"
+also finds "keep my cool" and "keeps my cool":
+  word        the word's lemma (case-insensitive)
+  a|b|c       any of these lemmas
+  =word       this exact word form, not its other forms
+  @class      any word of a class from rules/vocabulary.yaml
+  !a|b        one word that is none of these
+  _           any one word;  _{0,3} from none to three words
+  x?          x is optional (any of the forms above)
+Whitespace tokens between words (line breaks, bullets masked out) are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from answerlint.nlp import lemma
+
+_SPACES: dict[str, Any] = {"IS_SPACE": True, "OP": "*"}
+_REPEAT = re.compile(r"^_\{(\d+),(\d+)\}$")
+
+
+class PatternError(ValueError):
+    pass
+
+
+def _lemmas(words: str, vocabulary: dict[str, list[str]]) -> list[str]:
+    out: list[str] = []
+    for word in words.split("|"):
+        if not word:
+            raise PatternError("empty alternative in '|' list")
+        if word.startswith("@"):
+            name = word[1:]
+            if name not in vocabulary:
+                raise PatternError(f"unknown word class @{name}")
+            out.extend(vocabulary[name])
+        else:
+            out.append(lemma(word))
+    return sorted(set(out))
+
+
+def _term(term: str, vocabulary: dict[str, list[str]]) -> dict[str, Any]:
+    optional = term.endswith("?") and len(term) > 1
+    if optional:
+        term = term[:-1]
+    repeat = _REPEAT.match(term)
+    if repeat:
+        low, high = int(repeat.group(1)), int(repeat.group(2))
+        if low > high:
+            raise PatternError(f"'{term}': the lower bound is above the upper one")
+        return {"IS_SPACE": False, "OP": f"{{{low},{high}}}"}
+    if term == "_":
+        spec: dict[str, Any] = {"IS_SPACE": False}
+    elif term.startswith("="):
+        forms = [w.lower().removeprefix("=") for w in term[1:].split("|") if w]
+        if not forms:
+            raise PatternError("'=' needs a word after it")
+        spec = {"LOWER": {"IN": forms}}
+    elif term.startswith("!"):
+        spec = {"LEMMA": {"NOT_IN": _lemmas(term[1:], vocabulary)}, "IS_SPACE": False}
+    else:
+        spec = {"LEMMA": {"IN": _lemmas(term, vocabulary)}}
+    if optional:
+        spec["OP"] = "?"
+    return spec
+
+
+def compile_pattern(source: str, vocabulary: dict[str, list[str]]) -> list[dict[str, Any]]:
+    """One Matcher pattern from one line of the pattern language."""
+    terms = source.split()
+    if not terms:
+        raise PatternError("empty pattern")
+    compiled: list[dict[str, Any]] = []
+    for n, term in enumerate(terms):
+        if n:
+            compiled.append(dict(_SPACES))
+        compiled.append(_term(term, vocabulary))
+    return compiled
+
+
+def vocabulary_lemmas(words: list[str]) -> list[str]:
+    """A word class's members as lemmas (multi-word members are not allowed)."""
+    return sorted({lemma(w) for w in words})

@@ -1,0 +1,91 @@
+"""What a loaded rule file becomes: rules, sentence roles and word classes, all plain data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from answerlint.expressions import Condition
+
+SEVERITIES = ("error", "warning", "info", "hint")
+TARGETS = ("basic", "professional", "expert")
+TARGET_NUMBER = {"basic": 1, "professional": 2, "expert": 3}
+
+
+@dataclass
+class Pattern:
+    """A token pattern (compiled for spaCy's Matcher) or a regular expression."""
+
+    source: str
+    tokens: list[dict[str, Any]] | None = None
+    regex: Any = None  # re.Pattern, for regex entries
+    replacements: list[str] = field(default_factory=list)
+    anchored: bool = False  # "^" in front: only at the start of a sentence
+
+
+@dataclass
+class Role:
+    """A kind of sentence (conflict, action, result...), decided by patterns."""
+
+    name: str
+    description: str
+    patterns: list[Pattern]
+    unless: list[Pattern] = field(default_factory=list)  # the sentence does not count if any hits
+    claims_only: bool = False  # ignore hits that are negated, hypothetical or only suggested
+    first_person: bool = False  # the sentence must be about the speaker (I, my, me)
+    past_only: bool = False  # the sentence must tell a past event (a verb in the simple past)
+    origin: str = ""  # file:line, for messages
+
+
+@dataclass
+class Level:
+    number: int
+    name: str
+    when: Condition | None  # None: the fallback level
+    reason: str
+    next_step: str
+
+
+@dataclass
+class Rule:
+    id: str
+    kind: str
+    severity: str
+    message: str
+    rationale: str
+    seed: str
+    bad: list[str]
+    good: list[str]
+    severity_by_target: dict[str, str | None] = field(default_factory=dict)
+    better: str = ""  # a stronger sentence to show in explanations and hovers
+    options: dict[str, Any] = field(default_factory=dict)  # the kind's own settings
+    patterns: list[Pattern] = field(default_factory=list)
+    unless: list[Pattern] = field(default_factory=list)
+    condition: Condition | None = None
+    levels: list[Level] = field(default_factory=list)
+    snippet: str = ""  # a sentence to insert for a missing step
+    origin: str = ""
+
+    def severity_for(self, target: str) -> str | None:
+        """The severity at this target level; None when the rule is off there."""
+        if target in self.severity_by_target:
+            return self.severity_by_target[target]
+        return self.severity
+
+
+@dataclass
+class RuleSet:
+    rules: dict[str, Rule]
+    roles: dict[str, Role]
+    vocabulary: dict[str, list[str]]
+    errors: list[RuleFileError]
+
+
+@dataclass
+class RuleFileError:
+    path: str
+    line: int  # 1-based
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.reason}"

@@ -1,0 +1,56 @@
+from answerlint.document import parse
+
+
+def test_a_file_without_headings_is_one_answer():
+    doc = parse("I fixed it.\n\nThe customer was happy.")
+    assert len(doc.answers) == 1
+    assert doc.answers[0].title is None
+    assert len(doc.answers[0].blocks) == 2
+
+
+def test_title_over_sections_is_not_an_answer():
+    doc = parse("# My answers\n\nintro\n\n## One\n\nText one.\n\n## Two\n\nText two.\n")
+    assert [a.title for a in doc.answers] == ["One", "Two"]
+
+
+def test_star_headings_belong_to_their_answer():
+    doc = parse("# Refund\n\n## Situation\n\nA.\n\n## Action\n\nB.\n\n## Result\n\nC.\n")
+    assert [a.title for a in doc.answers] == ["Refund"]
+    assert len(doc.answers[0].blocks) == 3
+
+
+def test_prose_keeps_document_offsets_and_masks_what_is_not_prose():
+    text = "- I **fixed** the `form` per [the guide](http://x.io) <!-- note -->\n"
+    doc = parse(text)
+    block = doc.answers[0].blocks[0]
+    assert len(block.text) == block.end - block.start
+    assert text[block.start : block.end].startswith("I **fixed**")
+    assert "fixed" in block.text and "form" not in block.text
+    assert "http" not in block.text and "note" not in block.text and "guide" in block.text
+    assert block.text.index("fixed") == text[block.start:].index("fixed")
+
+
+def test_code_front_matter_and_html_are_not_prose():
+    text = "---\ntarget: expert\n---\n\n```\nI was told to\n```\n\n    I was told to\n\n<div>\nI was told to\n</div>\n\nReal text.\n"
+    doc = parse(text)
+    assert doc.front_matter == {"target": "expert"}
+    assert [text[b.start : b.end] for b in doc.answers[0].blocks] == ["Real text."]
+
+
+def test_quotes_lists_and_table_cells_are_prose():
+    text = "> quoted line\n\n1. first item\n\n| a cell | b cell |\n|---|---|\n| c | d |\n"
+    doc = parse(text)
+    assert [text[b.start : b.end] for b in doc.answers[0].blocks] == [
+        "quoted line", "first item", "a cell", "b cell", "c", "d"]
+
+
+def test_broken_front_matter_is_reported():
+    doc = parse("---\ntarget: [\n---\nText.\n")
+    assert doc.front_matter_error and doc.front_matter_error.startswith("front matter")
+
+
+def test_crlf_document():
+    text = "# One\r\n\r\nI fixed it.\r\n"
+    doc = parse(text)
+    block = doc.answers[0].blocks[0]
+    assert text[block.start : block.end] == "I fixed it."
