@@ -10,11 +10,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from answerlint.document import Answer, Block
 from answerlint.nlp import pipeline
+from answerlint.patterns import PAST
 from answerlint.rule_model import Pattern, RuleSet
+
+if not Token.has_extension(PAST):
+    Token.set_extension(PAST, default=False)
 
 QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"|‘[^’]*’|(?<![\w])'[^'\n]*'(?![\w])")
 # Words before an -ed form that make it a perfect, a passive or an adjective, not a past event.
@@ -96,6 +100,7 @@ class Analyzer:
         docs = self.nlp.pipe(b.text for _, b in blocks)
         per_answer: dict[int, list[tuple[Block, Doc]]] = defaultdict(list)
         for (index, block), doc in zip(blocks, docs, strict=True):
+            self._mark_past(doc)
             per_answer[index].append((block, doc))
         return [self._answer(a, per_answer.get(a.index, [])) for a in answers]
 
@@ -170,11 +175,9 @@ class Analyzer:
                 return False
         return True
 
-    def _has_past(self, sentence: Sentence) -> bool:
-        """A verb in the simple past: the sentence tells what happened, not what happens."""
-        if sentence.span is None:
-            return False
-        words = [t for t in sentence.span if not t.is_space and not t.is_punct]
+    def _mark_past(self, doc: Doc) -> None:
+        """Flag verbs in the simple past: they tell what happened, not what happens."""
+        words = [t for t in doc if not t.is_space and not t.is_punct]
         for i, token in enumerate(words):
             lower = token.lower_
             regular = lower.endswith("ed") and token.lemma_ != lower
@@ -183,8 +186,10 @@ class Analyzer:
             before = {w.lower_ for w in words[max(0, i - 2) : i]}
             if regular and before & NOT_SIMPLE_PAST:
                 continue
-            return True
-        return False
+            token._.set(PAST, True)
+
+    def _has_past(self, sentence: Sentence) -> bool:
+        return sentence.span is not None and any(t._.get(PAST) for t in sentence.span)
 
     def _assign(self, found, sentences: list[Sentence], hits: dict[str, list[Hit]]) -> None:
         """Give sentences their roles and rules their hits, honouring claims and vetoes."""

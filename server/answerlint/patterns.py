@@ -8,6 +8,7 @@ also finds "keep my cool" and "keeps my cool":
   @class      any word of a class from rules/vocabulary.yaml
   !a|b        one word that is none of these
   _           any one word;  _{0,3} from none to three words
+  %past       any verb in the simple past ("fixed", "went"; not "have fixed")
   x?          x is optional (any of the forms above)
 Whitespace tokens between words (line breaks, bullets masked out) are skipped.
 """
@@ -19,6 +20,7 @@ from typing import Any
 
 from answerlint.nlp import lemma
 
+PAST = "answerlint_past"  # a token extension the analyzer sets before matching
 _SPACES: dict[str, Any] = {"IS_SPACE": True, "OP": "*"}
 _REPEAT = re.compile(r"^_\{(\d+),(\d+)\}$")
 
@@ -52,7 +54,9 @@ def _term(term: str, vocabulary: dict[str, list[str]]) -> dict[str, Any]:
         if low > high:
             raise PatternError(f"'{term}': the lower bound is above the upper one")
         return {"IS_SPACE": False, "OP": f"{{{low},{high}}}"}
-    if term == "_":
+    if term == "%past":
+        spec = {"_": {PAST: True}}
+    elif term == "_":
         spec: dict[str, Any] = {"IS_SPACE": False}
     elif term.startswith("="):
         forms = [w.lower().removeprefix("=") for w in term[1:].split("|") if w]

@@ -100,7 +100,20 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LineDict
     return result
 
 
+class _LineList(list):
+    """A list that remembers the line (1-based) of each item."""
+
+    item_lines: list[int]
+
+
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> _LineList:
+    result = _LineList(loader.construct_object(child, deep=True) for child in node.value)
+    result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 def _line(data: Any, key: str | None = None) -> int:
@@ -150,9 +163,8 @@ def _patterns(
     entries = _expect(data, key, list, "a list of patterns", required=False) or []
     out: list[Pattern] = []
     for n, entry in enumerate(entries):
-        line = _line(data, key) + n + 1
-        if isinstance(entry, _LineDict):
-            line = entry.line
+        lines = getattr(entries, "item_lines", None)
+        line = lines[n] if lines else _line(data, key)
         replace: list[str] = []
         if isinstance(entry, str):
             if replacements:
@@ -363,7 +375,10 @@ def load_rules(extra: Iterable[Path] = ()) -> RuleSet:
                     ):
                         raise _Invalid(_line(classes, name), f"@{name} must be a list of single words")
                     known = set(vocabulary.get(name, []))
-                    vocabulary[name] = sorted(known | set(vocabulary_lemmas(words)))
+                    # "-forms" classes list word forms as written; the others match by lemma
+                    words = [w.lower() for w in words] if name.endswith("-forms") else words
+                    members = set(words) if name.endswith("-forms") else set(vocabulary_lemmas(words))
+                    vocabulary[name] = sorted(known | members)
             except _Invalid as error:
                 errors.append(RuleFileError(path, error.line, error.reason))
 

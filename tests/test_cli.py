@@ -1,0 +1,89 @@
+import json
+import subprocess
+import sys
+
+from answerlint.cli import main
+
+PASSIVE = "A customer was upset. I was told to give her a refund, so I did.\n"
+
+
+def run(*args, stdin: str | None = None):
+    return subprocess.run([sys.executable, "-m", "answerlint", *args], input=stdin,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_human_output_lines_and_exit_code(tmp_path, capsys):
+    draft = tmp_path / "draft.md"
+    draft.write_text(PASSIVE, encoding="utf-8")
+    assert main(["check", str(draft), "--color", "never"]) == 1
+    out = capsys.readouterr().out
+    assert f"{draft}:1:23: warning passive-talk" in out
+    assert out.strip().splitlines()[-1].startswith("Found ")
+
+
+def test_json_schema_has_ranges_replacements_and_level(tmp_path, capsys):
+    draft = tmp_path / "draft.md"
+    draft.write_text(PASSIVE, encoding="utf-8")
+    main(["check", str(draft), "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert data["version"] == 1
+    findings = data["files"][0]["findings"]
+    passive = next(f for f in findings if f["rule"] == "passive-talk")
+    assert passive["range"] == {"start": {"line": 0, "character": 22},
+                                "end": {"line": 0, "character": 35}}
+    assert passive["replacements"] == ["I decided to", "I chose to"]
+    level = next(f for f in findings if f["rule"] == "level")
+    assert level["level"] in (1, 2, 3)
+    assert data["files"][0]["answers"][0]["words"] == 15
+
+
+def test_clean_file_exits_zero_and_fail_level(tmp_path, capsys):
+    draft = tmp_path / "ok.md"
+    draft.write_text(PASSIVE, encoding="utf-8")
+    assert main(["check", str(draft), "--fail-level", "error"]) == 0
+    assert main(["check", str(draft), "--fail-level", "never"]) == 0
+
+
+def test_stdin_and_target_override_front_matter(capsys):
+    result = run("check", "-", "--format", "json", "--target", "basic",
+                 stdin="---\ntarget: expert\n---\nI fixed the bug and the client was happy.\n")
+    data = json.loads(result.stdout)
+    rules = {f["rule"] for f in data["files"][0]["findings"]}
+    assert "missing-scaling-fix" not in rules  # off at basic, on at expert
+    assert data["files"][0]["path"] == "<stdin>"
+
+
+def test_missing_path_and_bad_config_exit_two(tmp_path, capsys):
+    assert main(["check", str(tmp_path / "nope.md")]) == 2
+    config = tmp_path / ".answerlint.yaml"
+    config.write_text("target: wizard\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text(PASSIVE, encoding="utf-8")
+    assert main(["check", str(tmp_path / "a.md")]) == 2
+    assert "'target': must be one of basic, professional, expert" in capsys.readouterr().err
+
+
+def test_binary_file_is_refused_and_others_still_checked(tmp_path, capsys):
+    (tmp_path / "a.md").write_text(PASSIVE, encoding="utf-8")
+    (tmp_path / "b.md").write_bytes(b"\x00\x01\x02binary")
+    assert main(["check", str(tmp_path), "--color", "never"]) == 2
+    out = capsys.readouterr().out
+    assert "b.md: error binary file" in out
+    assert "a.md:1:23: warning passive-talk" in out
+
+
+def test_folder_is_searched_for_markdown(tmp_path, capsys):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "x.md").write_text(PASSIVE, encoding="utf-8")
+    (tmp_path / "notes.txt").write_text(PASSIVE, encoding="utf-8")
+    main(["check", str(tmp_path), "--format", "json"])
+    paths = [f["path"] for f in json.loads(capsys.readouterr().out)["files"]]
+    assert paths == [str(tmp_path / "sub" / "x.md")]
+
+
+def test_rules_and_explain(capsys):
+    assert main(["rules", "--format", "json"]) == 0
+    ids = {r["id"] for r in json.loads(capsys.readouterr().out)}
+    assert {"doormat", "passive-talk", "missing-result", "level", "too-long"} <= ids
+    assert main(["explain", "doormat"]) == 0
+    assert "## Why it matters" in capsys.readouterr().out
+    assert main(["explain", "no-such-rule"]) == 2
