@@ -23,7 +23,10 @@ if not Token.has_extension(PAST):
 QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"|‘[^’]*’|(?<![\w])'[^'\n]*'(?![\w])")
 # Words before an -ed form that make it a perfect, a passive or an adjective, not a past event.
 NOT_SIMPLE_PAST = {"have", "has", "'ve", "am", "is", "are", "'re", "'m", "be", "being", "been",
-                   "'s", "to"}
+                   "'s", "to", "feel", "feels", "get", "gets", "seem", "seems"}
+# Words before an -ed form that make it an adjective ("a structured process").
+ADJECTIVE_CUE = {"a", "an", "the", "my", "our", "their", "this", "that", "very", "more", "most",
+                 "so", "too", "really"}
 # (word, the word before it): a purpose clause, which states an aim, not a deed.
 PURPOSE = {("that", "so"), ("order", "in")}
 CLAUSE_STOP = {";", ":", ".", "!", "?", "—", "–", "(", ")", "but", "so", "because"}
@@ -184,7 +187,7 @@ class Analyzer:
             if not (regular or lower in self._past_forms):
                 continue
             before = {w.lower_ for w in words[max(0, i - 2) : i]}
-            if regular and before & NOT_SIMPLE_PAST:
+            if before & NOT_SIMPLE_PAST or (regular and i and words[i - 1].lower_ in ADJECTIVE_CUE):
                 continue
             token._.set(PAST, True)
 
