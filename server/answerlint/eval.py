@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import math
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,6 +111,11 @@ def report(scores: dict[str, Score], level: dict) -> str:
     return "\n".join(lines)
 
 
+def _floor(value: float) -> float:
+    """Three decimals, rounded down, so a recorded floor never sits above the real figure."""
+    return math.floor(value * 1000) / 1000
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m answerlint.eval")
     parser.add_argument("folder", type=Path, help="a folder with NNN.md answers and labels.tsv")
@@ -122,9 +128,9 @@ def main(argv: list[str] | None = None) -> int:
     scores, level = evaluate(args.folder, args.target)
     print(report(scores, level))
     if args.json:
-        figures = {c: {"precision": round(s.precision, 3), "recall": round(s.recall, 3)}
+        figures = {c: {"precision": _floor(s.precision), "recall": _floor(s.recall)}
                    for c, s in scores.items()}
-        figures["level"] = {"agreement": round(level["right"] / level["total"], 3),
+        figures["level"] = {"agreement": _floor(level["right"] / level["total"]),
                             "extreme": len(level["extreme"])}
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     return 0
