@@ -30,3 +30,16 @@ def test_rule_example(rule_id, text, flagged):
 def test_every_rule_has_a_doc_page(root):
     for rule_id in RULES:
         assert (root / "docs" / "rules" / f"{rule_id}.md").is_file(), rule_id
+
+
+def test_doc_pages_are_generated_from_the_rules(root):
+    """Pages come from the YAML (`python -m answerlint.docs docs/rules`); only a trailing
+    hand-written '## Known limits' section is kept."""
+    from answerlint.docs import LIMITS_MARK, rule_page
+
+    for rule in RULES.values():
+        page = (root / "docs" / "rules" / f"{rule.id}.md").read_text(encoding="utf-8")
+        limits = ""
+        if LIMITS_MARK in page:
+            limits = page[page.index(LIMITS_MARK):].split("\nDefined in `rules/")[0]
+        assert page == rule_page(rule, limits), f"docs/rules/{rule.id}.md is stale"
