@@ -54,6 +54,7 @@ class Sentence:
     roles: dict[str, Hit] = field(default_factory=dict)  # role -> the hit that decided it
     span: Span | None = None
     block_start: int = 0
+    past: bool = False  # holds a verb in the simple past (set once, read by past_only roles)
 
 
 @dataclass
@@ -125,6 +126,7 @@ class Analyzer:
                 sentence = Sentence(
                     start, end, block.text[first.idx : last.idx + len(last.text)],
                     block.paragraph, len(words), span=span, block_start=block.start,
+                    past=any(t._.get(PAST) for t in words),
                 )
                 block_sentences.append(sentence)
             sentences.extend(block_sentences)
@@ -191,9 +193,6 @@ class Analyzer:
                 continue
             token._.set(PAST, True)
 
-    def _has_past(self, sentence: Sentence) -> bool:
-        return sentence.span is not None and any(t._.get(PAST) for t in sentence.span)
-
     def _assign(self, found, sentences: list[Sentence], hits: dict[str, list[Hit]]) -> None:
         """Give sentences their roles and rules their hits, honouring claims and vetoes."""
         vetoes: dict[tuple[str, str], set[int]] = defaultdict(set)
@@ -217,7 +216,7 @@ class Analyzer:
                     continue
                 if role.first_person and not _first_person(sentence, self.vocab):
                     continue
-                if role.past_only and not self._has_past(sentence):
+                if role.past_only and not sentence.past:
                     continue
                 sentence.roles[name] = hit
             elif what == "rule":

@@ -162,8 +162,8 @@ def _patterns(
 ) -> list[Pattern]:
     entries = _expect(data, key, list, "a list of patterns", required=False) or []
     out: list[Pattern] = []
+    lines = getattr(entries, "item_lines", None)
     for n, entry in enumerate(entries):
-        lines = getattr(entries, "item_lines", None)
         line = lines[n] if lines else _line(data, key)
         replace: list[str] = []
         if isinstance(entry, str):
@@ -376,8 +376,10 @@ def load_rules(extra: Iterable[Path] = ()) -> RuleSet:
                         raise _Invalid(_line(classes, name), f"@{name} must be a list of single words")
                     known = set(vocabulary.get(name, []))
                     # "-forms" classes list word forms as written; the others match by lemma
-                    words = [w.lower() for w in words] if name.endswith("-forms") else words
-                    members = set(words) if name.endswith("-forms") else set(vocabulary_lemmas(words))
+                    if name.endswith("-forms"):
+                        members = {w.lower() for w in words}
+                    else:
+                        members = set(vocabulary_lemmas(words))
                     vocabulary[name] = sorted(known | members)
             except _Invalid as error:
                 errors.append(RuleFileError(path, error.line, error.reason))
