@@ -41,6 +41,11 @@ def _parser() -> argparse.ArgumentParser:
 
     explain = commands.add_parser("explain", help="why a rule matters, with examples")
     explain.add_argument("rule")
+
+    server = commands.add_parser("lsp", help="run the language server (stdio unless --tcp)")
+    server.add_argument("--stdio", action="store_true", help="talk over stdin/stdout (the default)")
+    server.add_argument("--tcp", metavar="HOST:PORT", help="listen on a TCP port instead")
+    server.add_argument("--log-file", type=Path, help="write the server's log to this file")
     return parser
 
 
@@ -176,6 +181,20 @@ def _run_explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_lsp(args: argparse.Namespace) -> int:
+    import logging
+
+    from answerlint.server import serve
+
+    if args.log_file:
+        logging.basicConfig(filename=args.log_file, level=logging.INFO)
+    if args.tcp and ":" not in args.tcp:
+        print("answerlint: --tcp takes HOST:PORT, e.g. 127.0.0.1:2087", file=sys.stderr)
+        return 2
+    serve(args.tcp)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -183,6 +202,8 @@ def main(argv: list[str] | None = None) -> int:
             return _run_check(args)
         if args.command == "rules":
             return _run_rules(args)
+        if args.command == "lsp":
+            return _run_lsp(args)
         return _run_explain(args)
     except KeyboardInterrupt:
         return 130

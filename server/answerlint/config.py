@@ -5,6 +5,7 @@ Every bad value raises ConfigError naming the key, so the user knows what to fix
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -25,9 +26,10 @@ ROLE_TARGETS = {
 
 
 class ConfigError(ValueError):
-    def __init__(self, source: str, key: str, reason: str) -> None:
+    def __init__(self, source: str, key: str, reason: str, line: int | None = None) -> None:
         super().__init__(f"{source}: '{key}': {reason}")
         self.source, self.key, self.reason = source, key, reason
+        self.line = line  # 1-based, when the error comes from a file
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,12 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
+def _key_line(text: str, key: str) -> int:
+    """The 1-based line where a top-level key is set, for pointing at a bad value."""
+    match = re.search(rf"^{re.escape(key)}\s*:", text, re.M)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
 def load_config(path: Path, settings: Settings | None = None) -> Settings:
     settings = settings or Settings()
     try:
@@ -114,7 +122,11 @@ def load_config(path: Path, settings: Settings | None = None) -> Settings:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else "(file)"
-        raise ConfigError(str(path), where, f"invalid YAML: {getattr(error, 'problem', error)}") \
-            from None
-    merged = merge(settings, values, str(path), base=path.parent)
+        raise ConfigError(str(path), where, f"invalid YAML: {getattr(error, 'problem', error)}",
+                          mark.line + 1 if mark else 1) from None
+    try:
+        merged = merge(settings, values, str(path), base=path.parent)
+    except ConfigError as error:
+        error.line = _key_line(text, error.key.split(".")[0])
+        raise
     return replace(merged, config_file=path)

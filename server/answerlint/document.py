@@ -80,6 +80,7 @@ class Document:
     front_matter_error: str | None
     answers: list[Answer]
     comments: list[Comment]
+    body_start: int = 0  # where the text after the front matter begins
 
 
 @dataclass
@@ -227,4 +228,4 @@ def parse(text: str) -> Document:
             if answer.start <= block.start < answer.end:
                 answer.blocks.append(block)
                 break
-    return Document(text, lines, front_matter, error, answers, comments)
+    return Document(text, lines, front_matter, error, answers, comments, body_start)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from answerlint.analysis import Analyzer, AnswerModel
 from answerlint.config import KEYS, ConfigError, Settings, merge
-from answerlint.document import Document, parse
+from answerlint.document import Answer, Document, parse
 from answerlint.findings import Context, Finding
 from answerlint.kinds import CHECKS
 from answerlint.kinds.level import classify, shares
@@ -95,9 +95,78 @@ def _ordered(rules: RuleSet) -> list[Rule]:
     return ordered + [r for r in rules.rules.values() if r.kind == "level"]
 
 
+class AnswerCache:
+    """Each answer's raw findings from the last lint of one document, so that an edit
+    re-analyses only the answers (heading sections) it touched.
+
+    Entries are stored relative to the answer's start and keyed by the answer's text,
+    its prose blocks, the analyzer and the settings that shape raw findings; severity,
+    `disable` and inline switches are applied afresh on every lint.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[tuple, tuple[list[Finding], list[Summary]]] = {}
+        self.analysed = 0  # answers analysed (not taken from the cache) by the last lint
+
+    @staticmethod
+    def key(document: Document, answer: Answer, analyzer: Analyzer, settings: Settings) -> tuple:
+        first = answer.blocks[0].paragraph if answer.blocks else 0
+        blocks = tuple((b.start - answer.start, b.paragraph - first, b.text) for b in answer.blocks)
+        heading = (None if answer.heading is None
+                   else (answer.heading[0] - answer.start, answer.heading[1] - answer.start))
+        return (analyzer, settings.target, settings.words_per_minute, answer.title, heading,
+                document.text[answer.start : answer.end], blocks)
+
+
+def _shifted(finding: Finding, delta: int, index: int) -> Finding:
+    data = dict(finding.data)
+    if "insert_at" in data:
+        data["insert_at"] += delta
+    return replace(finding, start=finding.start + delta, end=finding.end + delta,
+                   answer=index, data=data)
+
+
+def _checked_answers(analyzer: Analyzer, document: Document, settings: Settings,
+                     cache: AnswerCache | None) -> tuple[list[Finding], list[Summary],
+                                                         list[AnswerModel]]:
+    """Raw findings and summaries for every answer, from the cache where the answer is unchanged."""
+    keys = [AnswerCache.key(document, a, analyzer, settings) for a in document.answers]
+    kept = cache._entries if cache is not None else {}
+    todo = [a for a, k in zip(document.answers, keys, strict=True) if k not in kept]
+    models = analyzer.analyze(todo)
+    fresh: dict[int, tuple[list[Finding], list[Summary]]] = {}
+    for model in models:
+        fresh[model.answer.index] = _check_answer(analyzer.rules, model, settings, document)
+    findings: list[Finding] = []
+    summaries: list[Summary] = []
+    entries: dict[tuple, tuple[list[Finding], list[Summary]]] = {}
+    for answer, key in zip(document.answers, keys, strict=True):
+        if answer.index in fresh:
+            raw, summary = fresh[answer.index]
+            entries[key] = ([_shifted(f, -answer.start, -1) for f in raw],
+                            [replace(s, start=s.start - answer.start, end=s.end - answer.start)
+                             for s in summary])
+            findings.extend(raw)
+            summaries.extend(summary)
+            continue
+        entries[key] = kept[key]
+        relative, summary = kept[key]
+        findings.extend(_shifted(f, answer.start, answer.index) for f in relative)
+        summaries.extend(replace(s, answer=answer.index, start=s.start + answer.start,
+                                 end=s.end + answer.start) for s in summary)
+    if cache is not None:
+        cache._entries = entries  # only this document's current answers stay
+        cache.analysed = len(todo)
+    return findings, summaries, models
+
+
 def lint(text: str, settings: Settings | None = None,
-         overrides: dict[str, object] | None = None) -> LintResult:
-    """Findings for one draft. `overrides` (from the command line) beat its front matter."""
+         overrides: dict[str, object] | None = None,
+         cache: AnswerCache | None = None) -> LintResult:
+    """Findings for one draft. `overrides` (from the command line) beat its front matter.
+
+    With a `cache` (one per open document), unchanged answers are not analysed again.
+    """
     settings = settings or Settings()
     document = parse(text)
     findings: list[Finding] = []
@@ -113,19 +182,15 @@ def lint(text: str, settings: Settings | None = None,
     if overrides:
         settings = merge(settings, overrides, "command line")
     analyzer = _analyzer_for(settings)
-    models = analyzer.analyze(document.answers)
+    raw, summaries, models = _checked_answers(analyzer, document, settings, cache)
     found_switches = switches(document.comments)
-    summaries = []
-    for model in models:
-        raw, summary = _check_answer(analyzer.rules, model, settings, document)
-        summaries.extend(summary)
-        for finding in raw:
-            severity = _severity(analyzer.rules.rules[finding.rule], settings)
-            if severity is None or finding.rule in settings.disable:
-                continue
-            if is_suppressed(finding.rule, finding.start, found_switches):
-                continue
-            findings.append(replace(finding, severity=severity))
+    for finding in raw:
+        severity = _severity(analyzer.rules.rules[finding.rule], settings)
+        if severity is None or finding.rule in settings.disable:
+            continue
+        if is_suppressed(finding.rule, finding.start, found_switches):
+            continue
+        findings.append(replace(finding, severity=severity))
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     return LintResult(document, settings, findings, summaries, models)
 

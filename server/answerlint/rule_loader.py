@@ -39,7 +39,7 @@ COMMON_KEYS = {
 KIND_KEYS: dict[str, set[str]] = {
     "existence": {"patterns", "unless", "claims_only", "outside_quotes", "in_roles", "when"},
     "substitution": {"swap", "unless", "claims_only", "outside_quotes", "in_roles"},
-    "requirement": {"role", "snippet", "when"},
+    "requirement": {"role", "snippet", "insert_after", "when"},
     "share": {"role", "min_sentences", "min_share", "when"},
     "ratio": {"patterns", "against", "in_roles", "max_ratio", "min_count"},
     "spoken-time": {"max_seconds"},
@@ -283,6 +283,7 @@ def _rule(data: Any, path: str, vocabulary: dict[str, list[str]]) -> Rule:
         ("role", str, "a role name"),
         ("flag_role", str, "a role name"),
         ("in_roles", list, "a list of role names"),
+        ("insert_after", list, "a list of role names"),
         ("min_sentences", int, "a whole number"),
         ("min_count", int, "a whole number"),
         ("min_share", (int, float), "a number between 0 and 1"),
@@ -406,7 +407,7 @@ def load_rules(extra: Iterable[Path] = ()) -> RuleSet:
     facts = set(roles) | set(rules) | FACT_NAMES
     for rule in list(rules.values()):
         needed = {rule.options.get("role"), rule.options.get("flag_role")} - {None}
-        needed |= set(rule.options.get("in_roles", []))
+        needed |= set(rule.options.get("in_roles", [])) | set(rule.options.get("insert_after", []))
         missing = sorted(n for n in needed if n not in roles)
         conditions = [rule.condition] + [level.when for level in rule.levels]
         unknown = sorted(n for c in conditions if c for n in c.names if n not in facts)

@@ -13,5 +13,14 @@ def check(rule: Rule, model: AnswerModel, context: Context) -> list[Finding]:
     if rule.condition is not None and not rule.condition(context.facts):
         return []
     start, end = answer_anchor(model, context.lines)
-    after = model.sentences[-1].end if model.sentences else end
-    return [make(rule, model, start, end, rule.message, insert_at=after, snippet=rule.snippet)]
+    return [make(rule, model, start, end, rule.message,
+                 insert_at=_insert_at(rule, model, end), snippet=rule.snippet)]
+
+
+def _insert_at(rule: Rule, model: AnswerModel, fallback: int) -> int:
+    """Where the missing step reads best: after the step it follows, else at the answer's end."""
+    for role in rule.options.get("insert_after", []):
+        found = model.role_sentences(role)
+        if found:
+            return found[-1].end
+    return model.sentences[-1].end if model.sentences else fallback

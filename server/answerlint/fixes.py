@@ -1,0 +1,95 @@
+"""Edits that act on findings, in document offsets: rewrites, inserted steps, disable comments.
+
+LSP-free, so the server's code actions and any other front end build on the same edits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from answerlint.document import Document
+from answerlint.findings import Finding
+
+# ${1:text} or ${1} or $1 in a rule's snippet
+_PLACEHOLDER = re.compile(r"\$\{\d+:([^}]*)\}|\$\{\d+\}|\$\d+")
+_MISSING_STEP = "insert_at"
+
+
+@dataclass(frozen=True)
+class Edit:
+    start: int
+    end: int
+    new_text: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    title: str
+    edits: tuple[Edit, ...]
+    finding: Finding | None = None
+    preferred: bool = False
+    snippet: bool = False  # new_text uses snippet placeholders
+
+
+def plain(snippet: str) -> str:
+    """A snippet's text for clients without snippet support: placeholders keep their hints."""
+    return _PLACEHOLDER.sub(lambda m: m.group(1) or "", snippet).replace("\\$", "$")
+
+
+def rewrites(finding: Finding) -> list[Fix]:
+    """One fix per replacement of a substitution finding; the first is the preferred one."""
+    return [Fix(f'Rewrite as "{option}"', (Edit(finding.start, finding.end, option),),
+                finding, preferred=n == 0)
+            for n, option in enumerate(finding.replacements)]
+
+
+def insert_step(finding: Finding, text: str, snippets: bool) -> Fix | None:
+    """For a missing step: its sentence, inserted after the sentence it follows."""
+    snippet = finding.data.get("snippet")
+    at = finding.data.get(_MISSING_STEP)
+    if not snippet or at is None:
+        return None
+    sentence = snippet if snippets else plain(snippet)
+    before = text[at - 1] if at > 0 else "\n"
+    lead = "" if before.isspace() else " "
+    step = finding.rule.removeprefix("missing-").replace("-", " ")
+    return Fix(f"Add the missing {step}: \"{_opening(plain(snippet))}\"",
+               (Edit(at, at, lead + sentence),), finding, snippet=snippets)
+
+
+def _opening(sentence: str, words: int = 6) -> str:
+    """The first words of a sentence, to name it in a menu."""
+    cut = sentence.split()
+    return " ".join(cut[:words]) + ("…" if len(cut) > words else "")
+
+
+def disable_for_file(rule: str, document: Document) -> Fix:
+    """Switch a rule off from the top of the body down: a comment every Markdown viewer hides."""
+    at = document.body_start
+    newline = "\r\n" if "\r\n" in document.text[:200] else "\n"
+    return Fix(f"Disable {rule} for this file",
+               (Edit(at, at, f"<!-- answerlint-disable {rule} -->{newline}"),))
+
+
+def fix_all(findings: list[Finding]) -> list[Edit]:
+    """The preferred rewrite of every substitution finding that overlaps no other one."""
+    edits: list[Edit] = []
+    last_end = -1
+    for finding in sorted(findings, key=lambda f: (f.start, f.end)):
+        if not finding.replacements or finding.start < last_end:
+            continue
+        edits.append(Edit(finding.start, finding.end, finding.replacements[0]))
+        last_end = finding.end
+    return edits
+
+
+def apply(text: str, edits: list[Edit] | tuple[Edit, ...]) -> str:
+    """The text with non-overlapping edits applied (used by tests and the CLI)."""
+    out, last = [], 0
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        out.append(text[last : edit.start])
+        out.append(edit.new_text)
+        last = edit.end
+    out.append(text[last:])
+    return "".join(out)

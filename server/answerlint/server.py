@@ -1,0 +1,547 @@
+"""The language server: a thin pygls layer over the engine.
+
+Everything the coach knows lives in the engine, `fixes` and `views`; this module only
+turns their offsets into protocol positions, and editor events into lints.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import threading
+from collections.abc import Generator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types as lsp
+from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol, lsp_method
+from pygls.uris import from_fs_path, to_fs_path
+
+from answerlint import __version__
+from answerlint.config import ConfigError, Settings, find_config, load_config, merge
+from answerlint.engine import AnswerCache, LintResult, lint, rules_for
+from answerlint.findings import Finding
+from answerlint.fixes import Edit, Fix, disable_for_file, fix_all, insert_step, rewrites
+from answerlint.positions import LineIndex, Position
+from answerlint.views import answer_hover, docs_url, lens_title, rule_hover
+
+log = logging.getLogger(__name__)
+
+DEBOUNCE_SECONDS = 0.1  # after the last keystroke, before a pushed lint
+MAX_CHARS = 2_000_000  # larger documents get one diagnostic instead of a lint
+FIX_ALL_KIND = "source.fixAll.answerlint"
+SEVERITY = {"error": lsp.DiagnosticSeverity.Error, "warning": lsp.DiagnosticSeverity.Warning,
+            "info": lsp.DiagnosticSeverity.Information, "hint": lsp.DiagnosticSeverity.Hint}
+# Editor setting names (camelCase in VS Code, either style elsewhere) -> config keys.
+EDITOR_KEYS = {
+    "target": "target", "wordsPerMinute": "words_per_minute", "words_per_minute": "words_per_minute",
+    "disable": "disable", "disabledRules": "disable", "severity": "severity",
+    "rulePaths": "rule_paths", "rule_paths": "rule_paths", "pipeline": "pipeline",
+}
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".txt")
+
+
+class AnswerlintProtocol(LanguageServerProtocol):
+    """Prefers UTF-8 positions whenever the client offers them; UTF-16 otherwise."""
+
+    @lsp_method(lsp.INITIALIZE)
+    def lsp_initialize(self, params: lsp.InitializeParams) -> Generator[Any, Any, Any]:
+        general = params.capabilities.general
+        if general is not None and general.position_encodings:
+            offered = list(general.position_encodings)
+            if lsp.PositionEncodingKind.Utf8 in offered:
+                offered.remove(lsp.PositionEncodingKind.Utf8)
+                general.position_encodings = [lsp.PositionEncodingKind.Utf8, *offered]
+        return (yield from super().lsp_initialize(params))
+
+
+@dataclass
+class OpenDraft:
+    cache: AnswerCache = field(default_factory=AnswerCache)
+    result: LintResult | None = None
+    version: int | None = None  # the document version `result` is for
+    generation: int = -1  # the settings generation `result` is for
+    pending: asyncio.TimerHandle | None = None
+    diagnostics: list[lsp.Diagnostic] = field(default_factory=list)
+    result_id: str = ""
+
+
+class AnswerlintServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("answerlint", __version__, protocol_cls=AnswerlintProtocol,
+                         text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
+        self.drafts: dict[str, OpenDraft] = {}
+        self.editor_values: dict[str, Any] = {}
+        self.generation = 0  # bumped whenever settings, config or rule files change
+        self.lock = threading.Lock()  # the engine runs one lint at a time
+        self._settings_cache: dict[tuple[str, int], tuple[Settings, list[tuple[str, int, str]]]] = {}
+        self._problem_uris: set[str] = set()
+        self._register()
+
+    # -- capabilities of the client -------------------------------------------------------
+
+    @property
+    def encoding(self) -> str:
+        chosen = self.workspace.position_encoding or lsp.PositionEncodingKind.Utf16
+        return getattr(chosen, "value", chosen)
+
+    def _client_has(self, *path: str) -> bool:
+        node: Any = self.client_capabilities
+        for name in path:
+            node = getattr(node, name, None)
+            if node is None:
+                return False
+        return bool(node)
+
+    @property
+    def pull_mode(self) -> bool:
+        """Clients that pull diagnostics get no pushed ones (they would show twice)."""
+        return self._client_has("text_document", "diagnostic")
+
+    # -- settings ----------------------------------------------------------------------------
+
+    def set_editor_values(self, values: Any) -> None:
+        """Editor settings (the `answerlint` section), checked key by key; bad keys are reported."""
+        if isinstance(values, dict) and isinstance(values.get("answerlint"), dict):
+            values = values["answerlint"]
+        if not isinstance(values, dict):
+            values = {}
+        accepted: dict[str, Any] = {}
+        problems = []
+        for name, value in values.items():
+            key = EDITOR_KEYS.get(name)
+            if key is None or value is None:
+                continue  # client-side settings (server path, trace) are not ours
+            try:
+                merge(Settings(), {key: value}, "editor settings", base=self._root())
+            except ConfigError as error:
+                problems.append(f"answerlint.{name}: {error.reason}")
+                continue
+            accepted[key] = value
+        self.editor_values = accepted
+        self.generation += 1
+        for problem in problems:
+            self.window_show_message(lsp.ShowMessageParams(
+                lsp.MessageType.Warning, f"answerlint: setting ignored: {problem}"))
+
+    def _root(self) -> Path | None:
+        root = self.workspace.root_path if self.protocol._workspace else None
+        return Path(root) if root else None
+
+    def settings_for(self, uri: str) -> tuple[Settings, list[tuple[str, int, str]]]:
+        """Defaults <- .answerlint.yaml <- editor settings (front matter is applied by lint).
+
+        Also returns problems found on the way: (file, 1-based line, message).
+        """
+        key = (uri, self.generation)
+        if key in self._settings_cache:
+            return self._settings_cache[key]
+        problems: list[tuple[str, int, str]] = []
+        settings = Settings()
+        path = to_fs_path(uri)
+        found = find_config(Path(path)) if path else None
+        if found is None and self._root():
+            found = find_config(self._root())  # an untitled draft uses the workspace's file
+        if found is not None:
+            try:
+                settings = load_config(found)
+            except ConfigError as error:
+                problems.append((str(found), error.line or 1, f"{error.key}: {error.reason}"))
+        if self.editor_values:
+            settings = merge(settings, self.editor_values, "editor settings", base=self._root())
+        problems.extend((e.path, e.line, e.reason) for e in rules_for(settings).errors)
+        if len(self._settings_cache) > 256:
+            self._settings_cache.clear()
+        self._settings_cache[key] = (settings, problems)
+        return settings, problems
+
+    def settings_changed(self) -> None:
+        """Settings, a config file or a rule file changed: re-lint every open draft."""
+        self.generation += 1
+        self._settings_cache.clear()
+        for uri in list(self.drafts):
+            if self.pull_mode:
+                self.current(uri)
+            else:
+                self.publish(uri)
+        self.publish_problems()
+        if self.pull_mode and self._client_has("workspace", "diagnostics", "refresh_support"):
+            self.workspace_diagnostic_refresh(None)
+        if self._client_has("workspace", "code_lens", "refresh_support"):
+            self.workspace_code_lens_refresh(None)
+
+    def publish_problems(self) -> None:
+        """Diagnostics on broken config and rule files, at their broken lines."""
+        by_uri: dict[str, list[lsp.Diagnostic]] = {}
+        for uri in self.drafts:
+            for path, line, message in self.settings_for(uri)[1]:
+                diagnostic = lsp.Diagnostic(
+                    self._line_range(path, max(line - 1, 0)), message,
+                    severity=lsp.DiagnosticSeverity.Error, code="invalid-config",
+                    source="answerlint")
+                found = by_uri.setdefault(from_fs_path(path) or path, [])
+                if diagnostic not in found:
+                    found.append(diagnostic)
+        for uri in self._problem_uris - set(by_uri):
+            self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri, []))
+        for uri, diagnostics in by_uri.items():
+            self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri, diagnostics))
+        self._problem_uris = set(by_uri)
+
+    def _line_range(self, path: str, line: int) -> lsp.Range:
+        """The whole of one line of a (small) config or rule file."""
+        try:
+            lines = LineIndex(Path(path).read_text(encoding="utf-8", errors="replace"))
+        except OSError:
+            return lsp.Range(lsp.Position(line, 0), lsp.Position(line, 0))
+        line = min(line, len(lines.line_starts) - 1)
+        end = lines.position(lines.line_end(line), self.encoding)
+        return lsp.Range(lsp.Position(line, 0), lsp.Position(line, end.character))
+
+    # -- linting -------------------------------------------------------------------------------
+
+    def current(self, uri: str) -> OpenDraft | None:
+        """The draft's lint for its current version, computed only when something changed."""
+        draft = self.drafts.get(uri)
+        if draft is None:
+            return None
+        document = self.workspace.get_text_document(uri)
+        if draft.result is not None and draft.version == document.version \
+                and draft.generation == self.generation:
+            return draft
+        text = document.source
+        settings, _ = self.settings_for(uri)
+        if len(text) > MAX_CHARS:
+            draft.result = None
+            draft.diagnostics = [lsp.Diagnostic(
+                lsp.Range(lsp.Position(0, 0), lsp.Position(0, 0)),
+                f"answerlint checks drafts up to {MAX_CHARS:,} characters; this one has "
+                f"{len(text):,}, so it was not checked. Split it into smaller files.",
+                severity=lsp.DiagnosticSeverity.Information, code="too-large", source="answerlint")]
+        else:
+            with self.lock:
+                draft.result = lint(text, settings, cache=draft.cache)
+            draft.diagnostics = [self.diagnostic(f, draft.result) for f in draft.result.findings]
+        draft.version, draft.generation = document.version, self.generation
+        serial = json.dumps([self.protocol._converter.unstructure(d) for d in draft.diagnostics],
+                            sort_keys=True)
+        draft.result_id = hashlib.sha1(serial.encode()).hexdigest()[:16]
+        return draft
+
+    def diagnostic(self, finding: Finding, result: LintResult) -> lsp.Diagnostic:
+        href = docs_url(finding.rule)
+        data: dict[str, Any] = {"rule": finding.rule}
+        if finding.replacements:
+            data["replacements"] = finding.replacements
+        if "snippet" in finding.data:
+            data["snippet"] = finding.data["snippet"]
+        if "level" in finding.data:
+            data["level"] = finding.data["level"]
+        return lsp.Diagnostic(
+            self.range(result, finding.start, finding.end), finding.message,
+            severity=SEVERITY.get(finding.severity, lsp.DiagnosticSeverity.Information),
+            code=finding.rule, source="answerlint",
+            code_description=lsp.CodeDescription(href) if href else None, data=data)
+
+    def range(self, result: LintResult, start: int, end: int) -> lsp.Range:
+        lines = result.document.lines
+        a, b = lines.position(start, self.encoding), lines.position(end, self.encoding)
+        return lsp.Range(lsp.Position(a.line, a.character), lsp.Position(b.line, b.character))
+
+    def offset(self, result: LintResult, position: lsp.Position) -> int:
+        return result.document.lines.offset(Position(position.line, position.character),
+                                            self.encoding)
+
+    def publish(self, uri: str) -> None:
+        draft = self.current(uri)
+        if draft is None:
+            return
+        self.text_document_publish_diagnostics(
+            lsp.PublishDiagnosticsParams(uri, draft.diagnostics, version=draft.version))
+
+    def schedule(self, uri: str) -> None:
+        """Push diagnostics once typing pauses; a newer change cancels the pending run."""
+        draft = self.drafts.get(uri)
+        if draft is None:
+            return
+        if draft.pending is not None:
+            draft.pending.cancel()
+        loop = asyncio.get_running_loop()
+        draft.pending = loop.call_later(DEBOUNCE_SECONDS, self._debounced, uri)
+
+    def _debounced(self, uri: str) -> None:
+        draft = self.drafts.get(uri)
+        if draft is None:  # closed meanwhile: publish nothing
+            return
+        draft.pending = None
+        try:
+            self.publish(uri)
+        except Exception:  # a bug must not take the editor's server down
+            log.exception("lint failed for %s", uri)
+
+    # -- code actions ------------------------------------------------------------------------
+
+    def fixes_for(self, uri: str, start: int, end: int, only: list[str] | None) -> list[Fix]:
+        draft = self.current(uri)
+        if draft is None or draft.result is None:
+            return []
+        result = draft.result
+        wanted = (lambda kind: True) if not only else (
+            lambda kind: any(kind == o or kind.startswith(o + ".") for o in only))
+        found: list[Fix] = []
+        if wanted(lsp.CodeActionKind.QuickFix):
+            touching = [f for f in result.findings if f.rule != "level"
+                        and f.start <= end and start <= f.end]
+            snippets = self._client_has("workspace", "workspace_edit", "snippet_edit_support")
+            for finding in touching:
+                found.extend(rewrites(finding))
+                step = insert_step(finding, result.document.text, snippets)
+                if step is not None:
+                    found.append(step)
+            for rule in dict.fromkeys(f.rule for f in touching if f.rule != "invalid-config"):
+                disable = disable_for_file(rule, result.document)
+                found.append(Fix(disable.title, disable.edits,
+                                 next(f for f in touching if f.rule == rule)))
+        if wanted(FIX_ALL_KIND):
+            edits = fix_all(result.findings)
+            if edits:
+                found.append(Fix("Fix all answerlint rewrites in this file", tuple(edits)))
+        return found
+
+    def workspace_edit(self, uri: str, edits: tuple[Edit, ...] | list[Edit], snippet: bool
+                       ) -> lsp.WorkspaceEdit:
+        draft = self.drafts[uri]
+        assert draft.result is not None
+        text_edits: list[lsp.TextEdit | lsp.SnippetTextEdit] = []
+        for edit in edits:
+            where = self.range(draft.result, edit.start, edit.end)
+            text_edits.append(lsp.SnippetTextEdit(where, lsp.StringValue(edit.new_text))
+                              if snippet else lsp.TextEdit(where, edit.new_text))
+        if self._client_has("workspace", "workspace_edit", "document_changes"):
+            identifier = lsp.OptionalVersionedTextDocumentIdentifier(uri, draft.version)
+            return lsp.WorkspaceEdit(document_changes=[lsp.TextDocumentEdit(identifier, text_edits)])
+        return lsp.WorkspaceEdit(changes={uri: text_edits})  # type: ignore[dict-item]
+
+    # -- handlers -----------------------------------------------------------------------------
+
+    def _register(self) -> None:
+        def feature(name: str, options: Any = None) -> Any:
+            return lambda method: self.feature(name, options)(_plain(method))
+
+        feature(lsp.INITIALIZE)(self.on_initialize)
+        feature(lsp.INITIALIZED)(self.on_initialized)
+        feature(lsp.TEXT_DOCUMENT_DID_OPEN)(self.on_open)
+        feature(lsp.TEXT_DOCUMENT_DID_CHANGE)(self.on_change)
+        feature(lsp.TEXT_DOCUMENT_DID_SAVE)(self.on_save)
+        feature(lsp.TEXT_DOCUMENT_DID_CLOSE)(self.on_close)
+        feature(lsp.TEXT_DOCUMENT_DIAGNOSTIC, lsp.DiagnosticOptions(
+            inter_file_dependencies=False, workspace_diagnostics=False,
+            identifier="answerlint"))(self.on_pull)
+        feature(lsp.TEXT_DOCUMENT_CODE_ACTION, lsp.CodeActionOptions(
+            code_action_kinds=[lsp.CodeActionKind.QuickFix, FIX_ALL_KIND],
+            resolve_provider=False))(self.on_code_action)
+        feature(lsp.TEXT_DOCUMENT_HOVER)(self.on_hover)
+        feature(lsp.TEXT_DOCUMENT_CODE_LENS, lsp.CodeLensOptions(resolve_provider=False))(
+            self.on_code_lens)
+        feature(lsp.WORKSPACE_DID_CHANGE_CONFIGURATION)(self.on_configuration)
+        feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)(self.on_watched_files)
+        self.command("answerlint.showSummary")(_plain(self.show_summary, spread=True))
+        self.command("answerlint.fixAll")(_plain(self.apply_fix_all, spread=True))
+
+    def on_initialize(self, params: lsp.InitializeParams) -> None:
+        options = params.initialization_options
+        if isinstance(options, dict):
+            self.set_editor_values(options.get("settings", options))
+        threading.Thread(target=self._warm_up, daemon=True).start()
+
+    def _warm_up(self) -> None:
+        """Build the NLP pipeline while the client is still opening its first draft."""
+        with self.lock:
+            try:
+                lint("Warm up. I fixed it.")
+            except Exception:
+                log.exception("warm-up failed")
+
+    async def on_initialized(self, params: lsp.InitializedParams) -> None:
+        if self._client_has("workspace", "did_change_watched_files", "dynamic_registration"):
+            watchers = [lsp.FileSystemWatcher(glob_pattern=pattern) for pattern in
+                        ("**/.answerlint.yaml", "**/.answerlint.yml", "**/*.yaml", "**/*.yml")]
+            try:
+                await self.client_register_capability_async(lsp.RegistrationParams([
+                    lsp.Registration("answerlint-watch", lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                                     lsp.DidChangeWatchedFilesRegistrationOptions(watchers))]))
+            except Exception:
+                log.warning("client refused file watching; config edits need a reopen")
+        await self._pull_configuration()
+
+    async def _pull_configuration(self) -> None:
+        if not self._client_has("workspace", "configuration"):
+            return
+        try:
+            values = await self.workspace_configuration_async(
+                lsp.ConfigurationParams([lsp.ConfigurationItem(section="answerlint")]))
+        except Exception:
+            log.warning("workspace/configuration failed; keeping the current settings")
+            return
+        self.set_editor_values(values[0] if values else {})
+        self.settings_changed()
+
+    def on_open(self, params: lsp.DidOpenTextDocumentParams) -> None:
+        item = params.text_document
+        if not (item.language_id == "markdown" or item.uri.lower().endswith(MARKDOWN_SUFFIXES)):
+            return
+        self.drafts[item.uri] = OpenDraft()
+        if not self.pull_mode:
+            self.publish(item.uri)
+        self.publish_problems()
+
+    def on_change(self, params: lsp.DidChangeTextDocumentParams) -> None:
+        if not self.pull_mode:
+            self.schedule(params.text_document.uri)
+
+    def on_save(self, params: lsp.DidSaveTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        if Path(to_fs_path(uri) or "").name.startswith(".answerlint.") or uri.endswith(".yaml"):
+            self.settings_changed()  # a config or rule file saved in the editor
+
+    def on_close(self, params: lsp.DidCloseTextDocumentParams) -> None:
+        draft = self.drafts.pop(params.text_document.uri, None)
+        if draft is None:
+            return
+        if draft.pending is not None:
+            draft.pending.cancel()
+        self.text_document_publish_diagnostics(
+            lsp.PublishDiagnosticsParams(params.text_document.uri, []))
+
+    def on_pull(self, params: lsp.DocumentDiagnosticParams) -> lsp.DocumentDiagnosticReport:
+        uri = params.text_document.uri
+        if uri not in self.drafts:
+            return lsp.RelatedFullDocumentDiagnosticReport(items=[])
+        draft = self.current(uri)
+        assert draft is not None
+        if params.previous_result_id == draft.result_id:
+            return lsp.RelatedUnchangedDocumentDiagnosticReport(result_id=draft.result_id)
+        return lsp.RelatedFullDocumentDiagnosticReport(items=draft.diagnostics,
+                                                       result_id=draft.result_id)
+
+    def on_code_action(self, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+        uri = params.text_document.uri
+        draft = self.current(uri)
+        if draft is None or draft.result is None:
+            return []
+        start = self.offset(draft.result, params.range.start)
+        end = self.offset(draft.result, params.range.end)
+        only = [str(kind) for kind in params.context.only] if params.context.only else None
+        actions = []
+        for fix in self.fixes_for(uri, start, end, only):
+            diagnostics = None
+            kind = FIX_ALL_KIND
+            if fix.finding is not None:
+                kind = lsp.CodeActionKind.QuickFix
+                diagnostics = [self.diagnostic(fix.finding, draft.result)]
+            actions.append(lsp.CodeAction(
+                fix.title, kind=kind, diagnostics=diagnostics,
+                is_preferred=fix.preferred or None,
+                edit=self.workspace_edit(uri, fix.edits, fix.snippet)))
+        return actions
+
+    def on_hover(self, params: lsp.HoverParams) -> lsp.Hover | None:
+        uri = params.text_document.uri
+        draft = self.current(uri)
+        if draft is None or draft.result is None:
+            return None
+        result = draft.result
+        at = self.offset(result, params.position)
+        line = result.document.lines.line_of(at)
+        parts = []
+        for summary in result.summaries:
+            if result.document.lines.line_of(summary.start) == line:
+                level = next((f for f in result.findings if f.rule == "level"
+                              and f.answer == summary.answer), None)
+                parts.append(answer_hover(summary, level.message if level else ""))
+        rules = rules_for(result.settings).rules
+        here = [f for f in result.findings if f.rule in rules and f.rule != "level"
+                and f.start <= at <= f.end]
+        for finding in sorted(here, key=lambda f: f.end - f.start):  # the most specific first
+            parts.append(rule_hover(rules[finding.rule], finding.message))
+        if not parts:
+            return None
+        return lsp.Hover(lsp.MarkupContent(lsp.MarkupKind.Markdown, "\n\n---\n\n".join(parts)))
+
+    def on_code_lens(self, params: lsp.CodeLensParams) -> list[lsp.CodeLens]:
+        uri = params.text_document.uri
+        draft = self.current(uri)
+        if draft is None or draft.result is None:
+            return []
+        lenses = []
+        for summary in draft.result.summaries:
+            spot = self.range(draft.result, summary.start, summary.start)
+            lenses.append(lsp.CodeLens(spot, lsp.Command(
+                lens_title(summary), "answerlint.showSummary", arguments=[uri, summary.answer])))
+        return lenses
+
+    async def on_configuration(self, params: lsp.DidChangeConfigurationParams) -> None:
+        settings = params.settings
+        if isinstance(settings, dict) and "answerlint" in settings:
+            self.set_editor_values(settings["answerlint"])
+            self.settings_changed()
+        else:  # the client only says "something changed": ask for our section
+            await self._pull_configuration()
+
+    def on_watched_files(self, params: lsp.DidChangeWatchedFilesParams) -> None:
+        self.settings_changed()
+
+    def show_summary(self, *args: Any) -> str | None:
+        """The code lens's command: the answer's summary, shown as a message by the server."""
+        if len(args) != 2 or not isinstance(args[0], str) or not isinstance(args[1], int):
+            return None
+        draft = self.current(args[0])
+        if draft is None or draft.result is None:
+            return None
+        for summary in draft.result.summaries:
+            if summary.answer == args[1]:
+                text = answer_hover(summary).replace("```text\n", "").replace("\n```", "")
+                self.window_show_message(lsp.ShowMessageParams(lsp.MessageType.Info,
+                                                               text.replace("**", "")))
+                return text
+        return None
+
+    async def apply_fix_all(self, *args: Any) -> bool:
+        """A command the server carries out itself: every safe rewrite, as one edit."""
+        if not args or not isinstance(args[0], str):
+            return False
+        uri = args[0]
+        draft = self.current(uri)
+        if draft is None or draft.result is None:
+            return False
+        edits = fix_all(draft.result.findings)
+        if not edits:
+            return True
+        response = await self.workspace_apply_edit_async(lsp.ApplyWorkspaceEditParams(
+            self.workspace_edit(uri, edits, False), label="answerlint: fix all"))
+        return bool(response.applied)
+
+
+def _plain(method: Any, spread: bool = False) -> Any:
+    """A plain function around a bound method: pygls tags handlers with attributes."""
+    if asyncio.iscoroutinefunction(method):
+        async def call_async(*args: Any) -> Any:
+            return await method(*args)
+        return call_async
+
+    def call(*args: Any) -> Any:
+        return method(*args)
+    return call
+
+
+def serve(tcp: str | None = None) -> None:
+    server = AnswerlintServer()
+    if tcp:
+        host, _, port = tcp.rpartition(":")
+        server.start_tcp(host or "127.0.0.1", int(port))
+    else:
+        server.start_io()
