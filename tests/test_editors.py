@@ -92,6 +92,8 @@ def test_neovim_shows_the_cli_findings_and_applies_a_quick_fix(tmp_path: Path):
                  for d in result["diagnostics"])
     assert got == expected(draft, "bytes")
     assert all(d["source"] == "answerlint" for d in result["diagnostics"])
+    # init_options made drama a hint (vim.diagnostic.severity.HINT is 4)
+    assert {d["severity"] for d in result["diagnostics"] if d["code"] == "drama"} == {4}
     titles = [a["title"] for a in result["actions"]]
     assert titles[:2] == ['Rewrite as "I decided to"', 'Rewrite as "I chose to"']
     check_fix(result, draft)

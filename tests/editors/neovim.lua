@@ -18,6 +18,9 @@ local function run()
     name = 'answerlint',
     cmd = { vim.env.ANSWERLINT_PYTHON, '-m', 'answerlint', 'lsp' },
     root_dir = vim.env.ANSWERLINT_ROOT,
+    -- Neovim 0.7 neither advertises workspace/configuration nor sends settings by itself:
+    -- initializationOptions carry them.
+    init_options = { answerlint = { severity = { drama = 'hint' } } },
   })
   assert(client_id, 'the server did not start')
   vim.lsp.buf_attach_client(bufnr, client_id)
