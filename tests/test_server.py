@@ -341,6 +341,10 @@ async def test_configuration_change_relints(client: LanguageClient):
     report = await client.text_document_diagnostic_async(
         lsp.DocumentDiagnosticParams(lsp.TextDocumentIdentifier(uri)))
     assert "missing-value" not in {d.code for d in report.items}  # off at basic
+    watched = [r for r in client.registrations
+               if r.method == lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES]
+    assert watched and "**/.answerlint.yaml" in [
+        w["globPattern"] for w in watched[0].register_options["watchers"]]
     refreshes = client.diagnostic_refresh_count
     client.set_configuration({"target": "expert", "disabledRules": ["hedging"]},
                              section="answerlint")
@@ -446,3 +450,48 @@ async def test_huge_document_gets_one_diagnostic_not_a_freeze(client: LanguageCl
     uri = open_draft(client, EXAMPLES / "huge.md", "I was told to wait. " * 120_000)
     (only,) = await diagnostics_for(client, uri)
     assert only.code == "too-large" and "was not checked" in only.message
+
+
+def test_tcp_mode_answers_initialize(tmp_path):
+    import socket
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "answerlint", "lsp", "--tcp",
+                               f"127.0.0.1:{port}"], stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                connection = socket.create_connection(("127.0.0.1", port), timeout=30)
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "the server never listened"
+                time.sleep(0.1)
+        with connection:
+            body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                               "params": {"processId": None, "rootUri": None,
+                                          "capabilities": {}}}).encode()
+            connection.sendall(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+            data = b""
+            while b"\r\n\r\n" not in data:
+                data += connection.recv(4096)
+            head, _, rest = data.partition(b"\r\n\r\n")
+            length = int(head.split(b"Content-Length:")[1].split(b"\r\n")[0])
+            while len(rest) < length:
+                rest += connection.recv(4096)
+            reply = json.loads(rest[:length])
+        assert reply["id"] == 1
+        assert reply["result"]["serverInfo"]["name"] == "answerlint"
+        assert reply["result"]["capabilities"]["positionEncoding"] == "utf-16"
+    finally:
+        server.kill()
+        server.wait()
+
+
+def test_tcp_needs_host_and_port():
+    done = subprocess.run([sys.executable, "-m", "answerlint", "lsp", "--tcp", "2087"],
+                          capture_output=True, text=True)
+    assert done.returncode == 2 and "HOST:PORT" in done.stderr

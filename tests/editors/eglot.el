@@ -48,6 +48,8 @@
       (unless passive (error "no passive-talk diagnostic"))
       ;; The menu answers with its default: the action the server marked preferred.
       (let ((before (buffer-string))
+            (flagged (cl-count "passive-talk" (flymake-diagnostics)
+                               :key #'answerlint-code :test #'equal))
             (completing-read-function
              (lambda (_prompt _collection &optional _pred _req _init _hist def &rest _)
                (if (consp def) (car def) def)))
@@ -60,13 +62,14 @@
               answerlint-result)
         ;; Interactively, idle timers send the change to the server and restart flymake;
         ;; batch Emacs is never idle, so do both by hand while waiting.
-        (push (cons 'passive_gone
+        (push (cons 'rewritten_gone
                     (if (answerlint-wait
                          (lambda ()
                            (eglot--signal-textDocument/didChange)
                            (flymake-start)
-                           (not (cl-find "passive-talk" (flymake-diagnostics)
-                                         :key #'answerlint-code :test #'equal)))
+                           (= (1- flagged)
+                              (cl-count "passive-talk" (flymake-diagnostics)
+                                        :key #'answerlint-code :test #'equal)))
                          10)
                         t :json-false))
               answerlint-result)))
