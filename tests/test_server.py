@@ -326,6 +326,8 @@ async def test_code_lens_per_answer(client: LanguageClient):
     assert all(lens.command.command == "answerlint.showSummary" for lens in lenses)
     assert lenses[0].command.title.startswith("Level 1 · Basic · 0:")
     assert " spoken · story " in lenses[0].command.title
+    assert lenses[0].data["level"] == 1 and lenses[0].data["levelName"] == "Basic"
+    assert lenses[0].command.title.split(" · ")[2] == lenses[0].data["spoken"] + " spoken"
     shown = await client.workspace_execute_command_async(lsp.ExecuteCommandParams(
         lenses[0].command.command, lenses[0].command.arguments))
     assert "Level 1 · Basic" in shown

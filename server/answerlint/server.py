@@ -27,7 +27,7 @@ from answerlint.engine import AnswerCache, LintResult, lint, rules_for
 from answerlint.findings import Finding
 from answerlint.fixes import Edit, Fix, disable_for_file, fix_all, insert_step, rewrites
 from answerlint.positions import LineIndex, Position
-from answerlint.views import answer_hover, docs_url, lens_title, rule_hover
+from answerlint.views import answer_hover, docs_url, lens_title, rule_hover, spoken
 
 log = logging.getLogger(__name__)
 
@@ -481,7 +481,10 @@ class AnswerlintServer(LanguageServer):
         for summary in draft.result.summaries:
             spot = self.range(draft.result, summary.start, summary.start)
             lenses.append(lsp.CodeLens(spot, lsp.Command(
-                lens_title(summary), "answerlint.showSummary", arguments=[uri, summary.answer])))
+                lens_title(summary), "answerlint.showSummary", arguments=[uri, summary.answer]),
+                data={"answer": summary.answer, "level": summary.level,
+                      "levelName": summary.level_name, "spoken": spoken(summary.spoken_seconds),
+                      "words": summary.words, "shares": summary.shares}))
         return lenses
 
     async def on_configuration(self, params: lsp.DidChangeConfigurationParams) -> None:
