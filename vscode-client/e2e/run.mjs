@@ -197,6 +197,10 @@ async function main() {
       throw new Error(`the first quick fix is "${title}"`);
     }
     await page.keyboard.press("Enter");
+    await waitFor("the rewrite in the editor", async () => {
+      const text = await page.locator(".monaco-editor .view-lines").first().innerText();
+      return { ok: text.replace(/\s+/g, " ").includes("I decided to give"), value: text };
+    }, 20000);
     await page.keyboard.press("Control+S");
     const after = await waitFor("the quick fix to reach the file", async () => {
       const text = readFileSync(draft, "utf8");
@@ -238,6 +242,25 @@ async function main() {
     }
     log(`status bar: ${status.trim()}`);
     await page.screenshot({ path: join(OUT, "screenshot-after.png") });
+
+    // 5. A server that cannot start gives one clear notification, not a crash loop.
+    writeFileSync(join(workspace, ".vscode", "settings.json"), JSON.stringify({
+      "answerlint.target": "expert", "answerlint.server.path": join(scratch, "no-such-answerlint"),
+    }));
+    const toasts = () => page.locator(".notifications-toasts .notification-toast", {
+      hasText: "answerlint could not start its server",
+    });
+    await waitFor("the start-failure notification", async () => {
+      const count = await toasts().count();
+      return { ok: count > 0, value: count };
+    });
+    await new Promise((r) => setTimeout(r, 5000)); // time for any retry to show up
+    const notices = await toasts().count();
+    const text = await toasts().first().innerText();
+    if (notices !== 1 || !text.includes("pip install answerlint") || !text.includes("Open setup docs")) {
+      throw new Error(`expected one start-failure notification with set-up help, saw ${notices}: ${text}`);
+    }
+    log("a broken server path gives one notification with set-up help");
     log("passed");
   } catch (error) {
     if (page) {
@@ -247,9 +270,11 @@ async function main() {
     throw error;
   } finally {
     await browser.close();
+    const exited = new Promise((done) => codeServer.once("exit", done));
     codeServer.kill();
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
     if (!process.env.ANSWERLINT_E2E_KEEP) {
-      rmSync(scratch, { recursive: true, force: true });
+      rmSync(scratch, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     }
   }
 }
