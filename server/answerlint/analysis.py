@@ -1,6 +1,6 @@
 """The model of one answer: its sentences, their roles and every pattern hit, with evidence.
 
-One pass of the NLP pipeline and one Matcher run per block; every check reads from here.
+One pass of the NLP pipeline and one matcher run per block; every check reads from here.
 """
 
 from __future__ import annotations
@@ -9,13 +9,13 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from answerlint.document import Answer, Block
 from answerlint.nlp import pipeline
 from answerlint.patterns import PAST
 from answerlint.rule_model import Pattern, RuleSet
+from answerlint.token_matcher import TokenMatcher
 
 if not Token.has_extension(PAST):
     Token.set_extension(PAST, default=False)
@@ -75,7 +75,7 @@ class Analyzer:
     def __init__(self, rules: RuleSet, pipeline_name: str = "blank") -> None:
         self.rules = rules
         self.nlp = pipeline(pipeline_name)
-        self.matcher = Matcher(self.nlp.vocab)
+        self.matcher = TokenMatcher()
         self.keys: dict[int, tuple[str, str, Pattern]] = {}
         self.regexes: list[tuple[str, str, Pattern]] = []
         for role in rules.roles.values():
@@ -96,7 +96,7 @@ class Analyzer:
                 self.regexes.append((what, name, pattern))
                 continue
             key = f"{what}\t{name}\t{n}"
-            self.matcher.add(key, [pattern.tokens], greedy="LONGEST")
+            self.matcher.add(self.nlp.vocab.strings.add(key), pattern.tokens)
             self.keys[self.nlp.vocab.strings[key]] = (what, name, pattern)
 
     def analyze(self, answers: list[Answer]) -> list[AnswerModel]:
