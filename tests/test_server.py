@@ -335,11 +335,20 @@ async def test_code_lens_per_answer(client: LanguageClient):
     assert client.messages and "Level 1 · Basic" in client.messages[-1].message
 
 
+async def configured(client: LanguageClient) -> None:
+    """Wait until the server has read workspace/configuration: it then asks for a re-pull."""
+    for _ in range(100):
+        if client.diagnostic_refresh_count:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("the server never asked the client to re-pull after reading settings")
+
+
 @pytest.mark.asyncio
 async def test_configuration_change_relints(client: LanguageClient):
     await start(client, pull_capabilities(), EXAMPLES, settings={"target": "basic"})
     uri = open_draft(client, EXAMPLES / "basic.md")
-    await asyncio.sleep(0.3)  # the server asks for workspace/configuration after `initialized`
+    await configured(client)
     report = await client.text_document_diagnostic_async(
         lsp.DocumentDiagnosticParams(lsp.TextDocumentIdentifier(uri)))
     assert "missing-value" not in {d.code for d in report.items}  # off at basic
@@ -367,7 +376,7 @@ async def test_bad_setting_is_reported_and_the_rest_kept(client: LanguageClient)
     await start(client, pull_capabilities(), EXAMPLES,
                 settings={"target": "wizard", "disabledRules": ["level"]})
     uri = open_draft(client, EXAMPLES / "basic.md")
-    await asyncio.sleep(0.3)
+    await configured(client)
     report = await client.text_document_diagnostic_async(
         lsp.DocumentDiagnosticParams(lsp.TextDocumentIdentifier(uri)))
     assert "level" not in {d.code for d in report.items}

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from answerlint.analysis import AnswerModel
-from answerlint.positions import LineIndex
-from answerlint.rule_model import Rule
+if TYPE_CHECKING:  # importing the analysis would load spaCy, which the server defers
+    from answerlint.analysis import AnswerModel
+    from answerlint.positions import LineIndex
+    from answerlint.rule_model import Rule
 
 _LINE_MARKERS = re.compile(r"[ \t>*+|#-]*(?:\d+[.)][ \t]+)?")
 

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import json
 import logging
 import threading
 from collections.abc import Generator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
@@ -23,13 +22,23 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from answerlint import __version__
 from answerlint.config import ConfigError, Settings, find_config, load_config, merge
-from answerlint.engine import AnswerCache, LintResult, lint, rules_for
 from answerlint.findings import Finding
 from answerlint.fixes import Edit, Fix, disable_for_file, fix_all, insert_step, rewrites
 from answerlint.positions import LineIndex, Position
 from answerlint.views import answer_hover, docs_url, lens_title, rule_hover, spoken
 
+if TYPE_CHECKING:
+    from answerlint.engine import AnswerCache, LintResult
+
 log = logging.getLogger(__name__)
+
+
+def _engine() -> Any:
+    """The engine, imported on first use: it loads spaCy (about 0.7 s), and `initialize`
+    should be answered before that, while the warm-up thread loads it."""
+    import answerlint.engine
+
+    return answerlint.engine
 
 DEBOUNCE_SECONDS = 0.1  # after the last keystroke, before a pushed lint
 MAX_CHARS = 2_000_000  # larger documents get one diagnostic instead of a lint
@@ -61,7 +70,7 @@ class AnswerlintProtocol(LanguageServerProtocol):
 
 @dataclass
 class OpenDraft:
-    cache: AnswerCache = field(default_factory=AnswerCache)
+    cache: AnswerCache = field(default_factory=lambda: _engine().AnswerCache())
     result: LintResult | None = None
     version: int | None = None  # the document version `result` is for
     generation: int = -1  # the settings generation `result` is for
@@ -153,7 +162,7 @@ class AnswerlintServer(LanguageServer):
                 problems.append((str(found), error.line or 1, f"{error.key}: {error.reason}"))
         if self.editor_values:
             settings = merge(settings, self.editor_values, "editor settings", base=self._root())
-        problems.extend((e.path, e.line, e.reason) for e in rules_for(settings).errors)
+        problems.extend((e.path, e.line, e.reason) for e in _engine().rules_for(settings).errors)
         if len(self._settings_cache) > 256:
             self._settings_cache.clear()
         self._settings_cache[key] = (settings, problems)
@@ -224,12 +233,13 @@ class AnswerlintServer(LanguageServer):
                 severity=lsp.DiagnosticSeverity.Information, code="too-large", source="answerlint")]
         else:
             with self.lock:
-                draft.result = lint(text, settings, cache=draft.cache)
+                draft.result = _engine().lint(text, settings, cache=draft.cache)
             draft.diagnostics = [self.diagnostic(f, draft.result) for f in draft.result.findings]
         draft.version, draft.generation = document.version, self.generation
-        serial = json.dumps([self.protocol._converter.unstructure(d) for d in draft.diagnostics],
-                            sort_keys=True)
-        draft.result_id = hashlib.sha1(serial.encode()).hexdigest()[:16]
+        # The text and the settings decide the diagnostics, so they make the result id.
+        digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8)
+        digest.update(str(self.generation).encode())
+        draft.result_id = digest.hexdigest()
         return draft
 
     def diagnostic(self, finding: Finding, result: LintResult) -> lsp.Diagnostic:
@@ -362,7 +372,7 @@ class AnswerlintServer(LanguageServer):
         """Build the NLP pipeline while the client is still opening its first draft."""
         with self.lock:
             try:
-                lint("Warm up. I fixed it.")
+                _engine().lint("Warm up. I fixed it.")
             except Exception:
                 log.exception("warm-up failed")
 
@@ -463,7 +473,7 @@ class AnswerlintServer(LanguageServer):
                 level = next((f for f in result.findings if f.rule == "level"
                               and f.answer == summary.answer), None)
                 parts.append(answer_hover(summary, level.message if level else ""))
-        rules = rules_for(result.settings).rules
+        rules = _engine().rules_for(result.settings).rules
         here = [f for f in result.findings if f.rule in rules and f.rule != "level"
                 and f.start <= at <= f.end]
         for finding in sorted(here, key=lambda f: f.end - f.start):  # the most specific first

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from answerlint.engine import Summary
-from answerlint.rule_model import Rule
+if TYPE_CHECKING:  # the engine loads spaCy; these are only types here
+    from answerlint.engine import Summary
+    from answerlint.rule_model import Rule
 
 BAR_WIDTH = 20
 # The rule pages ship inside the package (a link to docs/rules), so links work offline.

@@ -1,0 +1,365 @@
+"""answerlint's performance, measured on this machine in one run.
+
+    python bench/run.py [--quick] [--json bench/out/results.json]
+
+Prints a table and writes JSON. Every figure comes from this run:
+  1. keystroke latency through the protocol (pull and push) on a ~400-word answer;
+  2. an edit in one answer of a 50-answer, ~20,000-word bank;
+  3. cold start: process start -> initialize answered -> first diagnostics;
+  4. server memory after opening 100 drafts and after 10,000 edits;
+  5. in-process lint per answer and CLI throughput over 1,000 answers;
+  6. scaling: one document of 1k, 10k, 100k and 1M words (time and peak memory).
+Peers (proselint, write-good, harper.js) are not measured yet; see docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from lsprotocol import types as lsp
+from pygls.lsp.client import LanguageClient
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV_SET = ROOT.parent / "shared" / "dev-set"
+SERVER = [sys.executable, "-m", "answerlint", "lsp"]
+DEBOUNCE_MS = 100  # answerlint.server.DEBOUNCE_SECONDS
+
+
+def corpus() -> list[str]:
+    """Real answers: the dev set when it is beside the project, else the bundled examples."""
+    paths = sorted(DEV_SET.glob("*.md")) or sorted((ROOT / "examples").glob("*.md"))
+    out = []
+    for path in paths:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        body = "\n".join(line for line in lines if not line.startswith("<!--"))
+        out.append(body.strip())
+    return out
+
+
+def answer_of(words: int, texts: list[str], title: str = "A difficult customer") -> str:
+    """One answer of about `words` words, made of real answers' paragraphs."""
+    parts, count, n = [], 0, 0
+    while count < words:
+        text = texts[n % len(texts)].replace("#", "")
+        parts.append(text)
+        count += len(text.split())
+        n += 1
+    return f"# {title}\n\n" + "\n\n".join(parts) + "\n"
+
+
+def percentiles(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+
+    def pick(q: float) -> float:
+        return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+    return {"p50": round(pick(0.50), 2), "p95": round(pick(0.95), 2), "p99": round(pick(0.99), 2),
+            "n": len(samples)}
+
+
+def rss_mb(pid: int) -> dict[str, float]:
+    fields = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(("VmRSS:", "VmHWM:")):
+            name, value = line.split(":")
+            fields[name] = round(int(value.split()[0]) / 1024, 1)
+    return {"rss_mb": fields.get("VmRSS", 0.0), "peak_mb": fields.get("VmHWM", 0.0)}
+
+
+class Session:
+    """A client process driving `answerlint lsp` over stdio."""
+
+    def __init__(self, pull: bool) -> None:
+        self.pull = pull
+        self.client = LanguageClient("answerlint-bench", "1")
+        self.published: dict[tuple[str, int | None], float] = {}
+        self.first_publish: float | None = None
+        self.waiters: dict[tuple[str, int], asyncio.Future[float]] = {}
+
+        @self.client.feature(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        def on_publish(params: lsp.PublishDiagnosticsParams) -> None:
+            now = time.perf_counter()
+            if self.first_publish is None:
+                self.first_publish = now
+            waiter = self.waiters.pop((params.uri, params.version or 0), None)
+            if waiter is not None and not waiter.done():
+                waiter.set_result(now)
+
+    async def start(self) -> float:
+        started = time.perf_counter()
+        await self.client.start_io(*SERVER)
+        caps = lsp.ClientCapabilities(
+            text_document=lsp.TextDocumentClientCapabilities(
+                diagnostic=lsp.DiagnosticClientCapabilities() if self.pull else None,
+                publish_diagnostics=lsp.PublishDiagnosticsClientCapabilities(version_support=True)))
+        await self.client.initialize_async(lsp.InitializeParams(capabilities=caps))
+        self.client.initialized(lsp.InitializedParams())
+        self.started = started
+        return (time.perf_counter() - started) * 1000
+
+    @property
+    def pid(self) -> int:
+        return self.client._server.pid  # the server process
+
+    def open(self, uri: str, text: str) -> None:
+        self.client.text_document_did_open(lsp.DidOpenTextDocumentParams(
+            lsp.TextDocumentItem(uri, "markdown", 1, text)))
+
+    def change(self, uri: str, version: int, line: int, start: int, end: int, text: str) -> None:
+        self.client.text_document_did_change(lsp.DidChangeTextDocumentParams(
+            lsp.VersionedTextDocumentIdentifier(version=version, uri=uri),
+            [lsp.TextDocumentContentChangePartial(
+                lsp.Range(lsp.Position(line, start), lsp.Position(line, end)), text)]))
+
+    def expect(self, uri: str, version: int) -> asyncio.Future[float]:
+        future: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+        self.waiters[(uri, version)] = future
+        return future
+
+    async def pull_diagnostics(self, uri: str) -> None:
+        await self.client.text_document_diagnostic_async(
+            lsp.DocumentDiagnosticParams(lsp.TextDocumentIdentifier(uri)))
+
+    async def stop(self) -> None:
+        await self.client.shutdown_async(None)
+        self.client.exit(None)
+        await self.client.stop()
+
+
+def word_edits(text: str, count: int) -> list[tuple[int, int, int, str]]:
+    """`count` single-word edits in the body: (line, start, end, new word), swapping words."""
+    lines = text.split("\n")
+    spots = []
+    for number, line in enumerate(lines):
+        if line and not line.startswith("#"):
+            position = 0
+            for word in line.split(" "):
+                if word.isalpha() and len(word) > 3:
+                    spots.append((number, position, word))
+                position += len(word) + 1
+    edits, current = [], {}
+    for n in range(count):
+        line, start, word = spots[(n * 7) % len(spots)]
+        now = current.get((line, start), word)
+        new = "quickly" if now != "quickly" else word
+        edits.append((line, start, start + len(now), new))
+        shift = len(new) - len(now)
+        current[(line, start)] = new
+        if shift:  # later spots on this line move; keep the bookkeeping simple: re-base them
+            current = {k: v for k, v in current.items() if k[0] != line or k[1] <= start}
+            spots = [(ln, s + shift if ln == line and s > start else s, w) for ln, s, w in spots]
+    return edits
+
+
+async def keystrokes(texts: list[str], edits: int) -> dict:
+    text = answer_of(400, texts)
+    out = {}
+    for mode in ("pull", "push"):
+        session = Session(pull=mode == "pull")
+        await session.start()
+        uri = "file:///bench/answer.md"
+        session.open(uri, text)
+        if mode == "pull":
+            await session.pull_diagnostics(uri)
+        else:
+            await session.expect(uri, 1)
+        samples = []
+        for version, (line, start, end, new) in enumerate(word_edits(text, edits), start=2):
+            if mode == "push":
+                waiter = session.expect(uri, version)
+            sent = time.perf_counter()
+            session.change(uri, version, line, start, end, new)
+            if mode == "pull":
+                await session.pull_diagnostics(uri)
+                samples.append((time.perf_counter() - sent) * 1000)
+            else:
+                arrived = await asyncio.wait_for(waiter, 10)
+                samples.append((arrived - sent) * 1000)
+        out[mode] = percentiles(samples)
+        await session.stop()
+    out["words"] = len(text.split())
+    out["debounce_ms"] = DEBOUNCE_MS
+    return out
+
+
+async def answer_bank(texts: list[str], edits: int) -> dict:
+    answers = [answer_of(400, texts[n:] + texts[:n], f"Answer {n + 1}").replace("# ", "## ", 1)
+               for n in range(50)]
+    text = "# My answer bank\n\n" + "\n".join(answers)
+    session = Session(pull=True)
+    await session.start()
+    uri = "file:///bench/bank.md"
+    session.open(uri, text)
+    await session.pull_diagnostics(uri)
+    lines = text.split("\n")
+    middle = next(n for n, line in enumerate(lines) if line.startswith("## Answer 25"))
+    body = next(n for n in range(middle + 1, len(lines)) if len(lines[n]) > 40)
+    samples = []
+    for version in range(2, edits + 2):
+        word = "Quickly " if version % 2 == 0 else ""
+        old = 8 if version % 2 == 1 else 0
+        sent = time.perf_counter()
+        session.change(uri, version, body, 0, old, word)
+        await session.pull_diagnostics(uri)
+        samples.append((time.perf_counter() - sent) * 1000)
+    await session.stop()
+    return {"words": len(text.split()), "answers": 50, **percentiles(samples)}
+
+
+async def cold_start(texts: list[str], runs: int) -> dict:
+    text = answer_of(400, texts)
+    initialize, first = [], []
+    for _ in range(runs):
+        session = Session(pull=False)
+        took = await session.start()
+        uri = "file:///bench/cold.md"
+        waiter = session.expect(uri, 1)
+        session.open(uri, text)
+        arrived = await asyncio.wait_for(waiter, 30)
+        initialize.append(took)
+        first.append((arrived - session.started) * 1000)
+        await session.stop()
+    return {"initialize_ms": percentiles(initialize), "first_diagnostics_ms": percentiles(first)}
+
+
+async def memory(texts: list[str], drafts: int, edits: int) -> dict:
+    session = Session(pull=True)
+    await session.start()
+    for n in range(drafts):
+        uri = f"file:///bench/draft{n}.md"
+        session.open(uri, answer_of(300, texts[n % len(texts):] + texts[: n % len(texts)]))
+        await session.pull_diagnostics(uri)
+    after_open = rss_mb(session.pid)
+    uri = "file:///bench/draft0.md"
+    text = answer_of(300, texts)
+    session.open("file:///bench/edited.md", text)
+    uri = "file:///bench/edited.md"
+    readings = []
+    for version, (line, start, end, new) in enumerate(word_edits(text, edits), start=2):
+        session.change(uri, version, line, start, end, new)
+        await session.pull_diagnostics(uri)
+        if version % max(1, edits // 5) == 0:
+            readings.append(rss_mb(session.pid)["rss_mb"])
+    after_edits = rss_mb(session.pid)
+    await session.stop()
+    return {"drafts": drafts, "after_open": after_open, "edits": edits,
+            "after_edits": after_edits, "rss_during_edits_mb": readings}
+
+
+def in_process(texts: list[str]) -> dict:
+    from answerlint.config import Settings
+    from answerlint.engine import lint
+
+    answers = [answer_of(500, texts[n:] + texts[:n]) for n in range(50)]
+    lint(answers[0])
+    started = time.perf_counter()
+    for text in answers:
+        lint(text, Settings())
+    per_doc = (time.perf_counter() - started) / len(answers) * 1000
+    return {"documents": len(answers), "words_each": round(statistics.mean(len(a.split()) for a in answers)),
+            "ms_per_document": round(per_doc, 2)}
+
+
+def cli_throughput(texts: list[str], count: int) -> dict:
+    with tempfile.TemporaryDirectory() as folder:
+        for n in range(count):
+            Path(folder, f"{n:04d}.md").write_text(texts[n % len(texts)] + "\n", encoding="utf-8")
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "answerlint", "check", "--fail-level", "never",
+                        "--format", "json", folder], stdout=subprocess.DEVNULL, check=True)
+        took = time.perf_counter() - started
+    return {"answers": count, "seconds": round(took, 2), "answers_per_second": round(count / took)}
+
+
+SCALE_SNIPPET = """
+import resource, sys, time
+from answerlint.engine import lint
+text = sys.stdin.read()
+lint("Warm up. I fixed the form.")  # the pipeline is built once per process, not per size
+started = time.perf_counter()
+result = lint(text)
+took = time.perf_counter() - started
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(took, peak, len(result.findings))
+"""
+
+
+def scaling(texts: list[str], sizes: list[int]) -> list[dict]:
+    out = []
+    for words in sizes:
+        answers, count, n = [], 0, 0
+        while count < words:
+            answer = answer_of(400, texts[n % len(texts):] + texts[: n % len(texts)],
+                               f"Answer {n + 1}").replace("# ", "## ", 1)
+            answers.append(answer)
+            count += len(answer.split())
+            n += 1
+        text = "\n".join(answers)
+        done = subprocess.run([sys.executable, "-c", SCALE_SNIPPET], input=text, text=True,
+                              capture_output=True, check=True)
+        took, peak, findings = done.stdout.split()
+        out.append({"words": len(text.split()), "seconds": round(float(took), 3),
+                    "peak_mb": round(float(peak)), "findings": int(findings),
+                    "us_per_word": round(float(took) / len(text.split()) * 1e6, 2)})
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer samples, smaller sizes")
+    parser.add_argument("--json", type=Path, default=ROOT / "bench" / "out" / "results.json")
+    args = parser.parse_args()
+    texts = corpus()
+    quick = args.quick
+    results = {
+        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+        "keystrokes": asyncio.run(keystrokes(texts, 40 if quick else 200)),
+        "answer_bank": asyncio.run(answer_bank(texts, 20 if quick else 100)),
+        "cold_start": asyncio.run(cold_start(texts, 2 if quick else 5)),
+        "memory": asyncio.run(memory(texts, 20 if quick else 100, 500 if quick else 10_000)),
+        "in_process": in_process(texts),
+        "cli": cli_throughput(texts, 200 if quick else 1000),
+        "scaling": scaling(texts, [1_000, 10_000] if quick else [1_000, 10_000, 100_000, 1_000_000]),
+    }
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(results, indent=2))
+    k, b, c, m = (results["keystrokes"], results["answer_bank"], results["cold_start"],
+                  results["memory"])
+    rows = [
+        ("pull diagnostics after an edit, p50/p95/p99 ms",
+         f"{k['pull']['p50']} / {k['pull']['p95']} / {k['pull']['p99']}", f"{k['words']} words"),
+        (f"pushed diagnostics after an edit (debounce {DEBOUNCE_MS} ms), p50/p95/p99 ms",
+         f"{k['push']['p50']} / {k['push']['p95']} / {k['push']['p99']}", ""),
+        ("answer bank edit -> diagnostics, p50/p95 ms", f"{b['p50']} / {b['p95']}",
+         f"{b['words']} words, 50 answers"),
+        ("process start -> initialize answered, p50 ms", f"{c['initialize_ms']['p50']}", ""),
+        ("process start -> first diagnostics, p50 ms", f"{c['first_diagnostics_ms']['p50']}", ""),
+        (f"server RSS after {m['drafts']} drafts, MB", f"{m['after_open']['rss_mb']}",
+         f"peak {m['after_open']['peak_mb']}"),
+        (f"server RSS after {m['edits']} edits, MB", f"{m['after_edits']['rss_mb']}",
+         f"during: {m['rss_during_edits_mb']}"),
+        ("in-process lint per answer, ms", f"{results['in_process']['ms_per_document']}",
+         f"{results['in_process']['words_each']} words each"),
+        (f"CLI over {results['cli']['answers']} answers, answers/s",
+         f"{results['cli']['answers_per_second']}", f"{results['cli']['seconds']} s in all"),
+    ]
+    rows += [(f"one document of {s['words']:,} words: s / peak MB", f"{s['seconds']} / {s['peak_mb']}",
+              f"{s['us_per_word']} us/word") for s in results["scaling"]]
+    width = max(len(r[0]) for r in rows)
+    for name, value, note in rows:
+        print(f"{name:<{width}}  {value:>22}  {note}")
+    print(f"\nJSON: {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
