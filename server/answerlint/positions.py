@@ -7,9 +7,11 @@ UTF-16 code units by default, so every finding is converted here and nowhere els
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 ENCODINGS = ("utf-16", "utf-8", "utf-32")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def _units(char: str, encoding: str) -> int:
@@ -19,6 +21,15 @@ def _units(char: str, encoding: str) -> int:
     if encoding == "utf-8":
         return 1 if code < 0x80 else 2 if code < 0x800 else 3 if code < 0x10000 else 4
     return 1
+
+
+def _width(segment: str, encoding: str) -> int:
+    """How many code units of `encoding` the segment takes (lone surrogates count as one)."""
+    if encoding == "utf-32" or segment.isascii():
+        return len(segment)
+    if encoding == "utf-16":
+        return len(segment.encode("utf-16-le", "surrogatepass")) // 2
+    return len(segment.encode("utf-8", "surrogatepass"))
 
 
 @dataclass(frozen=True)
@@ -32,18 +43,7 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        starts = [0]
-        i, n = 0, len(text)
-        while i < n:
-            c = text[i]
-            if c == "\n":
-                starts.append(i + 1)
-            elif c == "\r":
-                if i + 1 < n and text[i + 1] == "\n":
-                    i += 1
-                starts.append(i + 1)
-            i += 1
-        self.line_starts = starts
+        self.line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
 
     def line_of(self, offset: int) -> int:
         return bisect.bisect_right(self.line_starts, offset) - 1
@@ -61,10 +61,7 @@ class LineIndex:
         offset = max(0, min(offset, len(self.text)))
         line = self.line_of(offset)
         start = self.line_starts[line]
-        if encoding == "utf-32":
-            return Position(line, offset - start)
-        column = sum(_units(c, encoding) for c in self.text[start:offset])
-        return Position(line, column)
+        return Position(line, _width(self.text[start:offset], encoding))
 
     def offset(self, position: Position, encoding: str = "utf-16") -> int:
         """The offset of a position; columns past the line's end clamp to it (as LSP asks)."""
