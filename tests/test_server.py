@@ -184,8 +184,7 @@ async def test_close_during_debounce_publishes_nothing_afterwards(client: Langua
 async def test_pull_diagnostics_answer_unchanged_for_unchanged_text(client: LanguageClient):
     await start(client, pull_capabilities(), EXAMPLES)
     uri = open_draft(client, EXAMPLES / "basic.md")
-    first = await client.text_document_diagnostic_async(
-        lsp.DocumentDiagnosticParams(lsp.TextDocumentIdentifier(uri)))
+    first = await pull(client, uri)
     assert first.kind == "full" and first.result_id
     assert {"passive-talk", "level"} <= {d.code for d in first.items}
     again = await client.text_document_diagnostic_async(lsp.DocumentDiagnosticParams(
@@ -199,6 +198,11 @@ async def test_pull_diagnostics_answer_unchanged_for_unchanged_text(client: Lang
         lsp.TextDocumentIdentifier(uri), previous_result_id=first.result_id))
     assert changed.kind == "full" and changed.result_id != first.result_id
     assert uri not in client.diagnostics  # a pulling client gets nothing pushed
+
+
+async def pull(client: LanguageClient, uri: str) -> lsp.DocumentDiagnosticReport:
+    return await client.text_document_diagnostic_async(
+        lsp.DocumentDiagnosticParams(lsp.TextDocumentIdentifier(uri)))
 
 
 async def actions_at(client: LanguageClient, uri: str, diagnostic: lsp.Diagnostic,
@@ -231,8 +235,7 @@ async def test_missing_step_inserts_plain_text_or_a_snippet(client: LanguageClie
     path = EXAMPLES / "basic.md"
     text = path.read_text()
     uri = open_draft(client, path)
-    report = await client.text_document_diagnostic_async(
-        lsp.DocumentDiagnosticParams(lsp.TextDocumentIdentifier(uri)))
+    report = await pull(client, uri)
     missing = next(d for d in report.items if d.code == "missing-scaling-fix")
     action = next(a for a in await actions_at(client, uri, missing)
                   if a.title.startswith("Add the missing scaling fix"))
@@ -244,17 +247,24 @@ async def test_missing_step_inserts_plain_text_or_a_snippet(client: LanguageClie
     assert after[len(text.rstrip("\n")):].startswith(" To keep it from happening again")
 
 
-@pytest.mark.asyncio
-async def test_missing_step_is_plain_text_without_snippet_support(client: LanguageClient):
+async def apply_action(client: LanguageClient, path: Path, code: str, title: str
+                       ) -> tuple[str, str, str]:
+    """As Neovim 0.7: open `path`, take the action starting with `title` on the first `code`
+    diagnostic, and return (uri, text before, text after)."""
     track_versions(client)
     await start(client, NEOVIM, EXAMPLES)
-    path = EXAMPLES / "basic.md"
     text = path.read_text()
     uri = open_draft(client, path)
-    missing = next(d for d in await diagnostics_for(client, uri) if d.code == "missing-scaling-fix")
-    action = next(a for a in await actions_at(client, uri, missing)
-                  if a.title.startswith("Add the missing scaling fix"))
-    after = apply(text, edits_of(action, uri))
+    diagnostic = next(d for d in await diagnostics_for(client, uri) if d.code == code)
+    action = next(a for a in await actions_at(client, uri, diagnostic)
+                  if a.title.startswith(title))
+    return uri, text, apply(text, edits_of(action, uri))
+
+
+@pytest.mark.asyncio
+async def test_missing_step_is_plain_text_without_snippet_support(client: LanguageClient):
+    _, text, after = await apply_action(client, EXAMPLES / "basic.md", "missing-scaling-fix",
+                                        "Add the missing scaling fix")
     added = after[len(text.rstrip("\n")):]
     assert added.startswith(" To keep it from happening again, I updated the FAQ")
     assert "${" not in added
@@ -262,15 +272,8 @@ async def test_missing_step_is_plain_text_without_snippet_support(client: Langua
 
 @pytest.mark.asyncio
 async def test_disable_for_file_writes_a_comment_that_silences_the_rule(client: LanguageClient):
-    track_versions(client)
-    await start(client, NEOVIM, EXAMPLES)
-    path = EXAMPLES / "professional.md"
-    text = path.read_text()
-    uri = open_draft(client, path)
-    hint = next(d for d in await diagnostics_for(client, uri) if d.code == "missing-value")
-    action = next(a for a in await actions_at(client, uri, hint)
-                  if a.title == "Disable missing-value for this file")
-    after = apply(text, edits_of(action, uri))
+    uri, text, after = await apply_action(client, EXAMPLES / "professional.md", "missing-value",
+                                          "Disable missing-value for this file")
     assert after == text.replace("---\n\n", "---\n<!-- answerlint-disable missing-value -->\n\n", 1)
     client.text_document_did_change(lsp.DidChangeTextDocumentParams(
         lsp.VersionedTextDocumentIdentifier(uri=uri, version=2),
@@ -301,8 +304,7 @@ async def test_hover_explains_a_finding_and_summarises_an_answer(client: Languag
     await start(client, pull_capabilities(), EXAMPLES)
     path = EXAMPLES / "basic.md"
     uri = open_draft(client, path)
-    report = await client.text_document_diagnostic_async(
-        lsp.DocumentDiagnosticParams(lsp.TextDocumentIdentifier(uri)))
+    report = await pull(client, uri)
     passive = next(d for d in report.items if d.code == "passive-talk")
     hover = await client.text_document_hover_async(lsp.HoverParams(
         lsp.TextDocumentIdentifier(uri), passive.range.start))
@@ -349,8 +351,7 @@ async def test_configuration_change_relints(client: LanguageClient):
     await start(client, pull_capabilities(), EXAMPLES, settings={"target": "basic"})
     uri = open_draft(client, EXAMPLES / "basic.md")
     await configured(client)
-    report = await client.text_document_diagnostic_async(
-        lsp.DocumentDiagnosticParams(lsp.TextDocumentIdentifier(uri)))
+    report = await pull(client, uri)
     assert "missing-value" not in {d.code for d in report.items}  # off at basic
     watched = [r for r in client.registrations
                if r.method == lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES]
@@ -365,8 +366,7 @@ async def test_configuration_change_relints(client: LanguageClient):
             break
         await asyncio.sleep(0.1)
     assert client.diagnostic_refresh_count > refreshes
-    report = await client.text_document_diagnostic_async(
-        lsp.DocumentDiagnosticParams(lsp.TextDocumentIdentifier(uri)))
+    report = await pull(client, uri)
     codes = {d.code for d in report.items}
     assert "missing-value" in codes and "hedging" not in codes
 
@@ -377,8 +377,7 @@ async def test_bad_setting_is_reported_and_the_rest_kept(client: LanguageClient)
                 settings={"target": "wizard", "disabledRules": ["level"]})
     uri = open_draft(client, EXAMPLES / "basic.md")
     await configured(client)
-    report = await client.text_document_diagnostic_async(
-        lsp.DocumentDiagnosticParams(lsp.TextDocumentIdentifier(uri)))
+    report = await pull(client, uri)
     assert "level" not in {d.code for d in report.items}
     assert any("answerlint.target" in m.message for m in client.messages)
 
@@ -443,8 +442,7 @@ async def test_positions_with_emoji_cjk_and_crlf(client: LanguageClient, utf8: b
     assert result.capabilities.position_encoding == encoding
     text = "# 客户 😀 case\r\n\r\nThe 😀 client 客户 yelled. I was told to refund it.\r\n"
     uri = open_draft(client, EXAMPLES / "unsaved-emoji.md", text)
-    report = await client.text_document_diagnostic_async(
-        lsp.DocumentDiagnosticParams(lsp.TextDocumentIdentifier(uri)))
+    report = await pull(client, uri)
     passive = next(d for d in report.items if d.code == "passive-talk")
     prefix = "The 😀 client 客户 yelled. "
     column = len(prefix.encode("utf-16-le")) // 2 if not utf8 else len(prefix.encode())
