@@ -1,4 +1,8 @@
+from pathlib import Path
+
 from answerlint.document import parse
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def test_a_file_without_headings_is_one_answer():
@@ -54,3 +58,22 @@ def test_crlf_document():
     doc = parse(text)
     block = doc.answers[0].blocks[0]
     assert text[block.start : block.end] == "I fixed it."
+
+
+def test_sectioned_parse_equals_a_whole_document_parse():
+    """Parsing heading sections one at a time (cached per section) finds exactly the blocks
+    and headings a parse of the whole body finds, fences with '#' lines included."""
+    from answerlint.document import _headings_and_blocks, _sectioned
+    from answerlint.positions import LineIndex
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.md"))] + [
+        "# A\n\nText one.\n\n```\n# not a heading\n```\n\n## B\n\n- item\n- item two\n\n"
+        "# C\r\n\r\nCRLF para.\r\n",
+        "Intro para\n# Heading right after\nMore text\n~~~~\n# x\n~~~\n# still code\n~~~~\n"
+        "## Real\n\n| a | b |\n|---|---|\n| cell one | cell two |\n",
+        "# T\n\nA *story* with `code` and [a link](http://x).\n\n    # indented code\n\n"
+        "#NoSpace is text\n\n####### seven is text\n\n> # quoted heading\n> more\n",
+    ]
+    for text in texts:
+        lines = LineIndex(text)
+        assert _sectioned(text, lines) == _headings_and_blocks(text, lines), text[:40]

@@ -8,6 +8,7 @@ block's start is an offset in the document.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -187,6 +188,57 @@ def _headings_and_blocks(
     return headings, blocks, code
 
 
+_ATX_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+
+
+def _section_starts(text: str, lines: LineIndex) -> list[int]:
+    """Lines where a top-level ATX heading starts a section (never inside a code fence)."""
+    starts = [0]
+    fence: str | None = None
+    for number, start in enumerate(lines.line_starts):
+        line = text[start : lines.line_end(number)]
+        opened = _FENCE.match(line)
+        if fence is not None:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence) \
+                    and not line[opened.end():].strip():
+                fence = None
+            continue
+        if opened:
+            fence = opened.group(1)
+        elif number and _ATX_HEADING.match(line):
+            starts.append(number)
+    return starts
+
+
+@functools.lru_cache(maxsize=512)
+def _parse_section(section: str) -> tuple[list[_Heading], list[Block], list[tuple[int, int]]]:
+    return _headings_and_blocks(section, LineIndex(section))
+
+
+def _sectioned(text: str, lines: LineIndex
+               ) -> tuple[list[_Heading], list[Block], list[tuple[int, int]]]:
+    """What `_headings_and_blocks` finds, parsed one heading section at a time and cached
+    by the section's text, so an edit re-parses only its own section. A heading ends any
+    paragraph, list or quote, so no block crosses a section's edge."""
+    firsts = _section_starts(text, lines)
+    headings: list[_Heading] = []
+    blocks: list[Block] = []
+    code: list[tuple[int, int]] = []
+    paragraphs = 0
+    for n, first in enumerate(firsts):
+        start = lines.line_starts[first]
+        end = lines.line_starts[firsts[n + 1]] if n + 1 < len(firsts) else len(text)
+        found_headings, found_blocks, found_code = _parse_section(text[start:end])
+        headings += [_Heading(h.level, h.line + first, h.text,
+                              (h.span[0] + start, h.span[1] + start)) for h in found_headings]
+        blocks += [Block(b.start + start, b.end + start, b.text, b.paragraph + paragraphs)
+                   for b in found_blocks]
+        code += [(a + start, b + start) for a, b in found_code]
+        paragraphs = blocks[-1].paragraph if blocks else paragraphs
+    return headings, blocks, code
+
+
 def _answer_headings(headings: list[_Heading]) -> list[_Heading]:
     """The headings that start answers: a lone top-level title over sections is not one,
     and STAR part labels ("Situation", "Result") belong to the answer above them."""
@@ -206,7 +258,7 @@ def parse(text: str) -> Document:
     front_matter, error, body_start = _front_matter(text)
     body = _blank_out(text, 0, body_start) if body_start else text
     lines = LineIndex(text)
-    headings, blocks, code = _headings_and_blocks(body, lines)
+    headings, blocks, code = _sectioned(body, lines)
 
     comments = []
     for match in re.finditer(r"<!--(.*?)-->", text, re.S):
