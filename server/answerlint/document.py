@@ -211,7 +211,7 @@ def _section_starts(text: str, lines: LineIndex) -> list[int]:
     return starts
 
 
-@functools.lru_cache(maxsize=512)
+@functools.lru_cache(maxsize=96)  # a 50-answer bank and a few more open sections
 def _parse_section(section: str) -> tuple[list[_Heading], list[Block], list[tuple[int, int]]]:
     return _headings_and_blocks(section, LineIndex(section))
 
