@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from cli_report import cli_findings
+
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "tests" / "editors"
 DRAFT = ROOT / "examples" / "basic.md"
@@ -43,22 +45,17 @@ def scratch_env(tmp_path: Path, draft: Path) -> dict[str, str]:
     return env
 
 
-def cli_findings(path: Path) -> list[dict]:
-    out = subprocess.run([sys.executable, "-m", "answerlint", "check", "--format", "json",
-                          str(path)], capture_output=True, text=True, cwd=ROOT)
-    return json.loads(out.stdout)["files"][0]["findings"]
-
-
 def column(line: str, utf16: int, unit: str) -> int:
     """A UTF-16 column of the CLI as the editor counts it: bytes (Neovim) or characters (Emacs)."""
     prefix = line.encode("utf-16-le")[: utf16 * 2].decode("utf-16-le")
     return len(prefix.encode()) if unit == "bytes" else len(prefix)
 
 
-def expected(path: Path, unit: str) -> list[tuple[str, int, int, int, int]]:
+def expected(path: Path, found: list[dict], unit: str) -> list[tuple[str, int, int, int, int]]:
+    """The CLI's findings for `path` as (rule, line, column, end line, end column) in `unit`."""
     lines = path.read_text(encoding="utf-8").splitlines()
     out = []
-    for f in cli_findings(path):
+    for f in found:
         start, end = f["range"]["start"], f["range"]["end"]
         out.append((f["rule"], start["line"], column(lines[start["line"]], start["character"], unit),
                     end["line"], column(lines[end["line"]], end["character"], unit)))
@@ -76,11 +73,11 @@ def run(command: list[str], tmp_path: Path, env: dict[str, str]) -> dict:
     return result
 
 
-def check_fix(result: dict, draft: Path) -> None:
+def check_fix(result: dict, draft: Path, found: list[dict]) -> None:
     """The buffer holds the draft with the first passive-talk phrase rewritten, as the CLI
     proposes, and the server's re-lint took the finding away."""
     text = draft.read_text(encoding="utf-8")
-    first = min((f for f in cli_findings(draft) if f["rule"] == "passive-talk"),
+    first = min((f for f in found if f["rule"] == "passive-talk"),
                 key=lambda f: (f["range"]["start"]["line"], f["range"]["start"]["character"]))
     lines = text.splitlines(keepends=True)
     start, end = first["range"]["start"], first["range"]["end"]
@@ -96,22 +93,23 @@ def test_neovim_shows_the_cli_findings_and_applies_a_quick_fix(tmp_path: Path, e
     nvim = need("nvim")
     draft = tmp_path / example
     shutil.copy(ROOT / "examples" / example, draft)
+    found = cli_findings(draft)
     result = run([nvim, "--headless", "--clean", "-c", f"luafile {SCRIPTS / 'neovim.lua'}"],
                  tmp_path, scratch_env(tmp_path, draft))
     got = sorted((d["code"], d["lnum"], d["col"], d["end_lnum"], d["end_col"])
                  for d in result["diagnostics"])
-    assert got == expected(draft, "bytes")
+    assert got == expected(draft, found, "bytes")
     assert all(d["source"] == "answerlint" for d in result["diagnostics"])
     # init_options made drama a hint (vim.diagnostic.severity.HINT is 4)
     dramas = {d["severity"] for d in result["diagnostics"] if d["code"] == "drama"}
     assert dramas == ({4} if example == "basic.md" else set())
-    if not any(f["rule"] == "passive-talk" for f in cli_findings(draft)):
+    if not any(f["rule"] == "passive-talk" for f in found):
         assert "text" not in result  # nothing to rewrite in this draft
         return
     if example == "basic.md":
         titles = [a["title"] for a in result["actions"]]
         assert titles[:2] == ['Rewrite as "I decided to"', 'Rewrite as "I chose to"']
-    check_fix(result, draft)
+    check_fix(result, draft, found)
 
 
 def test_emacs_eglot_shows_the_cli_findings_and_applies_a_quick_fix(tmp_path: Path):
@@ -120,9 +118,10 @@ def test_emacs_eglot_shows_the_cli_findings_and_applies_a_quick_fix(tmp_path: Pa
     load_path = ["-L", eglot[-1]] if eglot else []
     draft = tmp_path / DRAFT.name
     shutil.copy(DRAFT, draft)
+    found = cli_findings(draft)
     result = run([emacs, "--batch", "-Q", *load_path, "-l", str(SCRIPTS / "eglot.el")],
                  tmp_path, scratch_env(tmp_path, draft))
     got = sorted((d["code"], d["line"], d["col"], d["end_line"], d["end_col"])
                  for d in result["diagnostics"])
-    assert got == expected(draft, "chars")
-    check_fix(result, draft)
+    assert got == expected(draft, found, "chars")
+    check_fix(result, draft, found)

@@ -15,6 +15,8 @@ from lsprotocol import types as lsp
 from pygls.workspace import PositionCodec, TextDocument
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
+from cli_report import cli_findings
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "answerlint", "lsp"])
@@ -110,12 +112,10 @@ def edits_of(action: lsp.CodeAction, uri: str) -> list:
     return list(edit.changes[uri])
 
 
-def cli_findings(path: Path) -> list[tuple[str, int, int, int, int]]:
-    out = subprocess.run([sys.executable, "-m", "answerlint", "check", "--format", "json",
-                          str(path)], capture_output=True, text=True, cwd=ROOT)
-    found = json.loads(out.stdout)["files"][0]["findings"]
+def cli_tuples(path: Path) -> list[tuple[str, int, int, int, int]]:
     return sorted((f["rule"], f["range"]["start"]["line"], f["range"]["start"]["character"],
-                   f["range"]["end"]["line"], f["range"]["end"]["character"]) for f in found)
+                   f["range"]["end"]["line"], f["range"]["end"]["character"])
+                  for f in cli_findings(path))
 
 
 def as_tuples(diagnostics: list[lsp.Diagnostic]) -> list[tuple[str, int, int, int, int]]:
@@ -130,7 +130,7 @@ async def test_push_diagnostics_match_the_cli_on_every_example(client: LanguageC
     for path in sorted(EXAMPLES.glob("*.md")):
         uri = open_draft(client, path)
         diagnostics = await diagnostics_for(client, uri)
-        assert as_tuples(diagnostics) == cli_findings(path), path.name
+        assert as_tuples(diagnostics) == cli_tuples(path), path.name
         for d in diagnostics:
             assert d.source == "answerlint"
             assert d.code_description is not None

@@ -91,13 +91,13 @@ class Analyzer:
         self._past_forms = set(self.vocab.get("past-forms", []))
 
     def _add(self, what: str, name: str, patterns: list[Pattern]) -> None:
-        for n, pattern in enumerate(patterns):
+        for pattern in patterns:
             if pattern.regex is not None:
                 self.regexes.append((what, name, pattern))
                 continue
-            key = f"{what}\t{name}\t{n}"
-            self.matcher.add(self.nlp.vocab.strings.add(key), pattern.tokens)
-            self.keys[self.nlp.vocab.strings[key]] = (what, name, pattern)
+            key = len(self.keys)
+            self.matcher.add(key, pattern.tokens)
+            self.keys[key] = (what, name, pattern)
 
     def analyze(self, answers: list[Answer]) -> list[AnswerModel]:
         blocks = [(a.index, b) for a in answers for b in a.blocks]

@@ -64,12 +64,14 @@ def _opening(sentence: str, words: int = 6) -> str:
     return " ".join(cut[:words]) + ("…" if len(cut) > words else "")
 
 
-def disable_for_file(rule: str, document: Document) -> Fix:
-    """Switch a rule off from the top of the body down: a comment every Markdown viewer hides."""
+def disable_for_file(finding: Finding, document: Document) -> Fix:
+    """Switch the finding's rule off from the top of the body down: a comment every Markdown
+    viewer hides."""
     at = document.body_start
     newline = "\r\n" if "\r\n" in document.text[:200] else "\n"
+    rule = finding.rule
     return Fix(f"Disable {rule} for this file",
-               (Edit(at, at, f"<!-- answerlint-disable {rule} -->{newline}"),))
+               (Edit(at, at, f"<!-- answerlint-disable {rule} -->{newline}"),), finding)
 
 
 def fix_all(findings: list[Finding]) -> list[Edit]:
@@ -83,13 +85,3 @@ def fix_all(findings: list[Finding]) -> list[Edit]:
         last_end = finding.end
     return edits
 
-
-def apply(text: str, edits: list[Edit] | tuple[Edit, ...]) -> str:
-    """The text with non-overlapping edits applied (used by tests and the CLI)."""
-    out, last = [], 0
-    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
-        out.append(text[last : edit.start])
-        out.append(edit.new_text)
-        last = edit.end
-    out.append(text[last:])
-    return "".join(out)

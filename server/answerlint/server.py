@@ -172,10 +172,8 @@ class AnswerlintServer(LanguageServer):
         """Settings, a config file or a rule file changed: re-lint every open draft."""
         self.generation += 1
         self._settings_cache.clear()
-        for uri in list(self.drafts):
-            if self.pull_mode:
-                self.current(uri)
-            else:
+        if not self.pull_mode:  # pulling clients re-lint on their next pull (refresh below)
+            for uri in list(self.drafts):
                 self.publish(uri)
         self.publish_problems()
         if self.pull_mode and self._client_has("workspace", "diagnostics", "refresh_support"):
@@ -312,10 +310,12 @@ class AnswerlintServer(LanguageServer):
                 step = insert_step(finding, result.document.text, snippets)
                 if step is not None:
                     found.append(step)
-            for rule in dict.fromkeys(f.rule for f in touching if f.rule != "invalid-config"):
-                disable = disable_for_file(rule, result.document)
-                found.append(Fix(disable.title, disable.edits,
-                                 next(f for f in touching if f.rule == rule)))
+            first_of_rule: dict[str, Finding] = {}
+            for finding in touching:
+                if finding.rule != "invalid-config":
+                    first_of_rule.setdefault(finding.rule, finding)
+            for finding in first_of_rule.values():
+                found.append(disable_for_file(finding, result.document))
         if wanted(FIX_ALL_KIND):
             edits = fix_all(result.findings)
             if edits:
@@ -359,8 +359,8 @@ class AnswerlintServer(LanguageServer):
             self.on_code_lens)
         feature(lsp.WORKSPACE_DID_CHANGE_CONFIGURATION)(self.on_configuration)
         feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)(self.on_watched_files)
-        self.command("answerlint.showSummary")(_plain(self.show_summary, spread=True))
-        self.command("answerlint.fixAll")(_plain(self.apply_fix_all, spread=True))
+        self.command("answerlint.showSummary")(_plain(self.show_summary))
+        self.command("answerlint.fixAll")(_plain(self.apply_fix_all))
 
     def on_initialize(self, params: lsp.InitializeParams) -> None:
         options = params.initialization_options
@@ -539,7 +539,7 @@ class AnswerlintServer(LanguageServer):
         return bool(response.applied)
 
 
-def _plain(method: Any, spread: bool = False) -> Any:
+def _plain(method: Any) -> Any:
     """A plain function around a bound method: pygls tags handlers with attributes."""
     if asyncio.iscoroutinefunction(method):
         async def call_async(*args: Any) -> Any:

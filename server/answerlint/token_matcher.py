@@ -84,9 +84,6 @@ class TokenMatcher:
         else:
             self._by_past.append(index)
 
-    def __len__(self) -> int:
-        return len(self._patterns)
-
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         """(key, start, end) in token indices of `doc`, longest non-overlapping per pattern."""
         words = [t for t in doc if not t.is_space]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,6 +53,7 @@ def rule_hover(rule: Rule, message: str) -> str:
     return "\n\n".join(parts)
 
 
+@functools.lru_cache(maxsize=256)  # called for every diagnostic: look each page up once
 def docs_url(rule_id: str) -> str | None:
     """The file URI of a rule's page, when the rule is a built-in one with a page."""
     page = (RULE_DOCS / f"{rule_id}.md").resolve()

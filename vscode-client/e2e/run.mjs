@@ -35,24 +35,24 @@ function freePort() {
   });
 }
 
-/** What the CLI reports for the draft, as the Problems panel shows it (hints are not shown). */
-function cliProblems(path, target) {
-  let stdout;
-  try {
-    stdout = execFileSync(PYTHON, ["-m", "answerlint", "check", "--format", "json", "--target", target, path],
-      { encoding: "utf8" });
-  } catch (error) {
-    stdout = error.stdout; // exit 1: findings
-  }
-  const findings = JSON.parse(stdout).files[0].findings;
-  return findings.filter((f) => f.severity !== "hint").map((f) => f.rule).sort();
-}
-
-function cliAnswers(path, target) {
+/** The CLI's JSON report for one draft at a target level. */
+function cliReport(path, target) {
   const stdout = execFileSync(PYTHON, ["-m", "answerlint", "check", "--format", "json", "--fail-level", "never",
     "--target", target, path], { encoding: "utf8" });
-  return JSON.parse(stdout).files[0].answers;
+  return JSON.parse(stdout).files[0];
 }
+
+/** What the CLI reports for the draft, as the Problems panel shows it (hints are not shown). */
+function cliProblems(path, target) {
+  return cliReport(path, target).findings.filter((f) => f.severity !== "hint").map((f) => f.rule).sort();
+}
+
+/** Spoken time as the server formats it (Python rounds halves to even; JavaScript does not). */
+function spokenAsServer(seconds) {
+  return execFileSync(PYTHON, ["-c", "import sys; from answerlint.views import spoken; print(spoken(float(sys.argv[1])))",
+    String(seconds)], { encoding: "utf8" }).trim();
+}
+
 
 async function problems(page) {
   // Rows of the Problems panel read "message / answerlint / rule-id / [Ln 3, Col 216]"
@@ -181,8 +181,7 @@ async function main() {
 
     // 2. A quick fix on the passive-talk finding rewrites it into owner talk.
     const before = readFileSync(draft, "utf8");
-    const passive = JSON.parse(execFileSync(PYTHON, ["-m", "answerlint", "check", "--format", "json",
-      "--fail-level", "never", draft], { encoding: "utf8" })).files[0].findings.find((f) => f.rule === "passive-talk");
+    const passive = cliReport(draft, "professional").findings.find((f) => f.rule === "passive-talk");
     const { line, character } = passive.range.start;
     await page.locator(".monaco-editor .view-lines").first().click();
     await page.keyboard.press("Control+G");
@@ -234,9 +233,8 @@ async function main() {
       const text = items.find((t) => /^(Basic|Professional|Expert) · \d+:\d\d$/.test(t.trim())) ?? "";
       return { ok: text !== "", value: text || items };
     }, 20000);
-    const answer = cliAnswers(draft, "expert")[0];
-    const seconds = Math.round(answer.spoken_seconds);
-    const expectedStatus = `${answer.level_name} · ${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+    const answer = cliReport(draft, "expert").answers[0];
+    const expectedStatus = `${answer.level_name} · ${spokenAsServer(answer.spoken_seconds)}`;
     if (status.trim() !== expectedStatus) {
       throw new Error(`the status bar shows "${status.trim()}", the CLI says "${expectedStatus}"`);
     }

@@ -7,11 +7,7 @@ import math
 from answerlint.analysis import AnswerModel
 from answerlint.findings import Context, Finding, make
 from answerlint.rule_model import Rule
-
-
-def clock(seconds: float) -> str:
-    seconds = round(seconds)
-    return f"{seconds // 60}:{seconds % 60:02d}"
+from answerlint.views import spoken
 
 
 def check(rule: Rule, model: AnswerModel, context: Context) -> list[Finding]:
@@ -23,7 +19,7 @@ def check(rule: Rule, model: AnswerModel, context: Context) -> list[Finding]:
     first_over = model.word_ends[allowed]  # the end of the first word past the limit
     start = _word_start(model, allowed, first_over)
     message = rule.message.format(
-        spoken=clock(model.words * 60 / wpm), limit=clock(limit), words=model.words, wpm=round(wpm)
+        spoken=spoken(model.words * 60 / wpm), limit=spoken(limit), words=model.words, wpm=round(wpm)
     )
     end = model.sentences[-1].end
     return [make(rule, model, start, end, message, words=model.words)]
