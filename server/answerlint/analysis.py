@@ -1,6 +1,6 @@
 """The model of one answer: its sentences, their roles and every pattern hit, with evidence.
 
-One pass of the NLP pipeline and one matcher run per block; every check reads from here.
+One pass of the NLP pipeline and one matcher run per block (see tokens.py); every check reads from here.
 """
 
 from __future__ import annotations
@@ -8,25 +8,16 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from spacy.tokens import Doc, Span, Token
-
-from answerlint.document import Answer, Block
+from answerlint.document import Answer
 from answerlint.nlp import pipeline
-from answerlint.patterns import PAST
+from answerlint.regex_search import finditer
 from answerlint.rule_model import Pattern, RuleSet
 from answerlint.token_matcher import TokenMatcher
-
-if not Token.has_extension(PAST):
-    Token.set_extension(PAST, default=False)
+from answerlint.tokens import Tokenizer, Tokens
 
 QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"|‘[^’]*’|(?<![\w])'[^'\n]*'(?![\w])")
-# Words before an -ed form that make it a perfect, a passive or an adjective, not a past event.
-NOT_SIMPLE_PAST = {"have", "has", "'ve", "am", "is", "are", "'re", "'m", "be", "being", "been",
-                   "'s", "to", "feel", "feels", "get", "gets", "seem", "seems"}
-# Words before an -ed form that make it an adjective ("a structured process").
-ADJECTIVE_CUE = {"a", "an", "the", "my", "our", "their", "this", "that", "very", "more", "most",
-                 "so", "too", "really"}
 # (word, the word before it): a purpose clause, which states an aim, not a deed.
 PURPOSE = {("that", "so"), ("order", "in")}
 CLAUSE_STOP = {";", ":", ".", "!", "?", "—", "–", "(", ")", "but", "so", "because"}
@@ -52,9 +43,8 @@ class Sentence:
     paragraph: int
     words: int
     roles: dict[str, Hit] = field(default_factory=dict)  # role -> the hit that decided it
-    span: Span | None = None
-    block_start: int = 0
-    past: bool = False  # holds a verb in the simple past (set once, read by past_only roles)
+    lowers: list[str] = field(default_factory=list)  # its tokens' lower-case forms
+    past: bool = False  # holds a verb in the simple past (read by past_only roles)
 
 
 @dataclass
@@ -62,11 +52,43 @@ class AnswerModel:
     answer: Answer
     sentences: list[Sentence]
     words: int
-    word_ends: list[int]  # document offset just past each word, in order
+    word_starts: list[int]  # document offset of each word, in order
     rule_hits: dict[str, list[Hit]]
 
     def role_sentences(self, role: str) -> list[Sentence]:
         return [s for s in self.sentences if role in s.roles]
+
+
+class SentenceFacts(NamedTuple):
+    start: int
+    end: int
+    words: int
+    past: bool
+    lowers: list[str]
+
+
+class MatchFacts(NamedTuple):
+    """A pattern's hit in a block: `sentence` indexes the block's spaCy sentences."""
+
+    what: str  # "role", "role-unless", "rule", "rule-unless" or "rule-against"
+    name: str
+    pattern: Pattern
+    start: int
+    end: int
+    text: str
+    replacements: list[str]
+    sentence: int
+    claim: bool  # not negated, hypothetical or only suggested
+    quoted: bool
+
+
+class BlockFacts(NamedTuple):
+    """What a block's text yields wherever it stands, so an unchanged block is not analysed
+    again: its sentences, where its words start and its pattern hits (offsets in the block)."""
+
+    sentences: list[SentenceFacts | None]
+    word_starts: list[int]
+    matches: list[MatchFacts]
 
 
 class Analyzer:
@@ -86,9 +108,10 @@ class Analyzer:
             self._add("rule-unless", rule.id, rule.unless)
             self._add("rule-against", rule.id, rule.options.get("against", []))
         self.vocab = rules.vocabulary
+        self.tokenizer = Tokenizer(self.nlp, set(self.vocab.get("past-forms", [])))
         self._negation = set(self.vocab.get("negation", []))
         self._irrealis = set(self.vocab.get("irrealis", []))
-        self._past_forms = set(self.vocab.get("past-forms", []))
+        self._first_person = set(self.vocab.get("first-person", ["i", "me", "my", "myself"]))
 
     def _add(self, what: str, name: str, patterns: list[Pattern]) -> None:
         for pattern in patterns:
@@ -99,73 +122,83 @@ class Analyzer:
             self.matcher.add(key, pattern.tokens)
             self.keys[key] = (what, name, pattern)
 
-    def analyze(self, answers: list[Answer]) -> list[AnswerModel]:
-        blocks = [(a.index, b) for a in answers for b in a.blocks]
-        docs = self.nlp.pipe(b.text for _, b in blocks)
-        per_answer: dict[int, list[tuple[Block, Doc]]] = defaultdict(list)
-        for (index, block), doc in zip(blocks, docs, strict=True):
-            self._mark_past(doc)
-            per_answer[index].append((block, doc))
-        return [self._answer(a, per_answer.get(a.index, [])) for a in answers]
+    def analyze(self, answers: list[Answer],
+                known: dict[str, BlockFacts] | None = None) -> list[AnswerModel]:
+        """Models of these answers. `known` maps block texts to their facts, from an earlier
+        run with this analyzer: those blocks are not tokenized and matched again, and the
+        new ones are added to it."""
+        known = {} if known is None else known
+        todo = list({b.text: None for a in answers for b in a.blocks if b.text not in known})
+        for text, tokens in zip(todo, self.tokenizer(todo), strict=True):
+            known[text] = self._facts(text, tokens)
+        return [self._answer(a, known) for a in answers]
 
-    def _answer(self, answer: Answer, blocks: list[tuple[Block, Doc]]) -> AnswerModel:
+    def _answer(self, answer: Answer, known: dict[str, BlockFacts]) -> AnswerModel:
         sentences: list[Sentence] = []
         hits: dict[str, list[Hit]] = defaultdict(list)
-        word_ends: list[int] = []
-        for block, doc in blocks:
-            quoted = [(m.start(), m.end()) for m in QUOTED.finditer(block.text)]
-            block_sentences = []
-            for span in doc.sents:
-                words = [t for t in span if not t.is_space and not t.is_punct]
-                if not words:
-                    continue
-                first = next(t for t in span if not t.is_space)
-                last = [t for t in span if not t.is_space][-1]
-                start, end = block.start + first.idx, block.start + last.idx + len(last.text)
-                word_ends.extend(block.start + t.idx + len(t.text) for t in words)
-                sentence = Sentence(
-                    start, end, block.text[first.idx : last.idx + len(last.text)],
-                    block.paragraph, len(words), span=span, block_start=block.start,
-                    past=any(t._.get(PAST) for t in words),
-                )
-                block_sentences.append(sentence)
-            sentences.extend(block_sentences)
-            found = self._matches(block, doc, block_sentences, quoted)
-            self._assign(found, block_sentences, hits)
-        return AnswerModel(answer, sentences, len(word_ends), word_ends, hits)
+        word_starts: list[int] = []
+        for block in answer.blocks:
+            facts, offset = known[block.text], block.start
+            word_starts.extend(offset + start for start in facts.word_starts)
+            block_sentences = [
+                None if s is None else Sentence(
+                    offset + s.start, offset + s.end, block.text[s.start : s.end],
+                    block.paragraph, s.words, lowers=s.lowers, past=s.past)
+                for s in facts.sentences
+            ]
+            sentences.extend(s for s in block_sentences if s is not None)
+            found = [(m.what, m.name, Hit(offset + m.start, offset + m.end, m.text, m.pattern,
+                                          block_sentences[m.sentence], list(m.replacements)),
+                      m.claim, m.quoted) for m in facts.matches]
+            self._assign(found, hits)
+        return AnswerModel(answer, sentences, len(word_starts), word_starts, hits)
 
-    def _matches(
-        self, block: Block, doc: Doc, sentences: list[Sentence], quoted: list[tuple[int, int]]
-    ) -> list[tuple[str, str, Hit, bool, bool]]:
-        """Every hit in the block: (what, name, hit, is_claim, in_quotes)."""
-        out = []
-        for key, begin, stop in self.matcher(doc):
+    def _facts(self, text: str, tokens: Tokens) -> BlockFacts:
+        """Sentences and hits of one block, in offsets from the block's start."""
+        sentences: list[SentenceFacts | None] = []  # one per spaCy sentence; None: no words
+        word_starts: list[int] = []
+        for first, stop in tokens.sentences:
+            words = [i for i in range(first, stop) if not tokens.punct[i]]
+            if not words:
+                sentences.append(None)
+                continue
+            word_starts.extend(tokens.starts[i] for i in words)
+            sentences.append(SentenceFacts(
+                tokens.starts[first], tokens.ends[stop - 1], len(words),
+                any(tokens.past[i] for i in words), tokens.lowers[first:stop]))
+        quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text)]
+        matches = []
+        for key, begin, stop in self.matcher(tokens.lemmas, tokens.lowers, tokens.past):
+            sentence = tokens.sentence_of[begin]
+            if sentences[sentence] is None:
+                continue
             what, name, pattern = self.keys[key]
-            span = doc[begin:stop]
-            a, b = span.start_char, span.end_char
-            hit = Hit(block.start + a, block.start + b, span.text, pattern,
-                      replacements=list(pattern.replacements))
-            out.append((what, name, hit, self._is_claim(doc, begin), _inside(a, quoted)))
+            a, b = tokens.starts[begin], tokens.ends[stop - 1]
+            matches.append(MatchFacts(what, name, pattern, a, b, text[a:b], pattern.replacements,
+                                      sentence, self._is_claim(tokens, begin), _inside(a, quoted)))
+        lowered = text.lower()
         for what, name, pattern in self.regexes:
-            for match in pattern.regex.finditer(block.text):
-                if match.end() == match.start():
+            for match in finditer(pattern.regex, pattern.finder, text, lowered):
+                begin = tokens.first_at_or_after(match.start())
+                if begin == len(tokens) or tokens.starts[begin] >= match.end():
+                    continue  # only whitespace: in no sentence
+                sentence = tokens.sentence_of[begin]
+                if sentences[sentence] is None:
                     continue
-                token = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-                begin = token.start if token is not None else 0
-                hit = Hit(block.start + match.start(), block.start + match.end(),
-                          match.group(0), pattern, replacements=_expand(match, pattern))
-                out.append((what, name, hit, self._is_claim(doc, begin),
-                            _inside(match.start(), quoted)))
-        return out
+                matches.append(MatchFacts(
+                    what, name, pattern, match.start(), match.end(), match.group(0),
+                    _expand(match, pattern), sentence, self._is_claim(tokens, begin),
+                    _inside(match.start(), quoted)))
+        return BlockFacts(sentences, word_starts, matches)
 
-    def _is_claim(self, doc: Doc, begin: int) -> bool:
+    def _is_claim(self, tokens: Tokens, begin: int) -> bool:
         """False when the words are negated, hypothetical or only suggested in their clause."""
-        negation, irrealis = self._negation, self._irrealis
-        previous = [t for t in doc[doc[begin].sent.start : begin] if not t.is_space]
+        negation, irrealis, lemmas = self._negation, self._irrealis, tokens.lemmas
+        first = tokens.sentences[tokens.sentence_of[begin]][0]
         steps = 0
-        for i in range(len(previous) - 1, -1, -1):
-            lemma = previous[i].lemma_
-            before = previous[i - 1].lemma_ if i else ""
+        for i in range(begin - 1, first - 1, -1):
+            lemma = lemmas[i]
+            before = lemmas[i - 1] if i > first else ""
             if lemma in irrealis or (lemma, before) in PURPOSE:
                 return False
             if lemma in ("that", "which", "who"):
@@ -180,48 +213,32 @@ class Analyzer:
                 return False
         return True
 
-    def _mark_past(self, doc: Doc) -> None:
-        """Flag verbs in the simple past: they tell what happened, not what happens."""
-        words = [t for t in doc if not t.is_space and not t.is_punct]
-        for i, token in enumerate(words):
-            lower = token.lower_
-            regular = lower.endswith("ed") and token.lemma_ != lower
-            if not (regular or lower in self._past_forms):
-                continue
-            before = {w.lower_ for w in words[max(0, i - 2) : i]}
-            if before & NOT_SIMPLE_PAST or (regular and i and words[i - 1].lower_ in ADJECTIVE_CUE):
-                continue
-            token._.set(PAST, True)
-
-    def _assign(self, found, sentences: list[Sentence], hits: dict[str, list[Hit]]) -> None:
+    def _assign(self, found: list[tuple[str, str, Hit, bool, bool]],
+                hits: dict[str, list[Hit]]) -> None:
         """Give sentences their roles and rules their hits, honouring claims and vetoes."""
-        vetoes: dict[tuple[str, str], set[int]] = defaultdict(set)
+        vetoes: set[tuple[str, str, int]] = set()
         for what, name, hit, _, _ in found:
             if what in ("role-unless", "rule-unless"):
-                sentence = _sentence_at(sentences, hit.start)
-                if sentence is not None:
-                    vetoes[(what.split("-")[0], name)].add(id(sentence))
+                vetoes.add((what[:4], name, id(hit.sentence)))
         for what, name, hit, claim, quoted in sorted(found, key=lambda f: f[2].start):
-            sentence = _sentence_at(sentences, hit.start)
-            if sentence is None:
-                continue
-            hit.sentence = sentence
+            sentence = hit.sentence
+            assert sentence is not None
             if hit.pattern.anchored and _has_word(sentence.text[: hit.start - sentence.start]):
                 continue
             if what == "role":
                 role = self.rules.roles[name]
-                if id(sentence) in vetoes[("role", name)] or name in sentence.roles:
+                if (what, name, id(sentence)) in vetoes or name in sentence.roles:
                     continue
                 if role.claims_only and not claim:
                     continue
-                if role.first_person and not _first_person(sentence, self.vocab):
+                if role.first_person and self._first_person.isdisjoint(sentence.lowers):
                     continue
                 if role.past_only and not sentence.past:
                     continue
                 sentence.roles[name] = hit
             elif what == "rule":
                 rule = self.rules.rules[name]
-                if id(sentence) in vetoes[("rule", name)]:
+                if (what, name, id(sentence)) in vetoes:
                     continue
                 if rule.options.get("claims_only") and not claim:
                     continue
@@ -248,15 +265,3 @@ def _has_word(text: str) -> bool:
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= offset < b for a, b in spans)
-
-
-def _sentence_at(sentences: list[Sentence], offset: int) -> Sentence | None:
-    for sentence in sentences:
-        if sentence.start <= offset < sentence.end:
-            return sentence
-    return None
-
-
-def _first_person(sentence: Sentence, vocab: dict[str, list[str]]) -> bool:
-    me = set(vocab.get("first-person", ["i", "me", "my", "myself"]))
-    return sentence.span is not None and any(t.lower_ in me for t in sentence.span)

@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from answerlint.analysis import Analyzer, AnswerModel
+from answerlint.analysis import Analyzer, AnswerModel, BlockFacts
 from answerlint.config import KEYS, ConfigError, Settings, merge
 from answerlint.document import Answer, Document, parse
 from answerlint.findings import Context, Finding
@@ -107,6 +107,10 @@ class AnswerCache:
     def __init__(self) -> None:
         self._entries: dict[tuple, tuple[list[Finding], list[Summary]]] = {}
         self.analysed = 0  # answers analysed (not taken from the cache) by the last lint
+        # Within a changed answer, its unchanged blocks (paragraphs) are not tokenized and
+        # matched again either: their facts, by text, for this analyzer.
+        self._blocks: dict[str, BlockFacts] = {}
+        self._blocks_analyzer: Analyzer | None = None
 
     @staticmethod
     def key(document: Document, answer: Answer, analyzer: Analyzer, settings: Settings) -> tuple:
@@ -133,7 +137,10 @@ def _checked_answers(analyzer: Analyzer, document: Document, settings: Settings,
     keys = [AnswerCache.key(document, a, analyzer, settings) for a in document.answers]
     kept = cache._entries if cache is not None else {}
     todo = [a for a, k in zip(document.answers, keys, strict=True) if k not in kept]
-    models = analyzer.analyze(todo)
+    known: dict[str, BlockFacts] = {}
+    if cache is not None and cache._blocks_analyzer is analyzer:
+        known = cache._blocks
+    models = analyzer.analyze(todo, known)
     fresh: dict[int, tuple[list[Finding], list[Summary]]] = {}
     for model in models:
         fresh[model.answer.index] = _check_answer(analyzer.rules, model, settings, document)
@@ -155,7 +162,10 @@ def _checked_answers(analyzer: Analyzer, document: Document, settings: Settings,
         summaries.extend(replace(s, answer=answer.index, start=s.start + answer.start,
                                  end=s.end + answer.start) for s in summary)
     if cache is not None:
-        cache._entries = entries  # only this document's current answers stay
+        cache._entries = entries  # only this document's current answers and blocks stay
+        cache._blocks = {b.text: known[b.text] for a in document.answers for b in a.blocks
+                         if b.text in known}
+        cache._blocks_analyzer = analyzer
         cache.analysed = len(todo)
     return findings, summaries, models
 

@@ -1,8 +1,9 @@
-"""The spaCy pipeline: sentences, tokens and lower-case lemmas.
+"""The spaCy pipeline (tokens and sentences) and the lemma of a word.
 
-The default is `spacy.blank("en")` with a sentencizer and the lookup lemmatizer from
-spacy-lookups-data, which installs from PyPI and loads offline. A trained pipeline is
-used only when the user names one and it is installed.
+The default is `spacy.blank("en")` with a sentencizer. A lemma is the lower-case form
+looked up in the lookup lemmatizer's table from spacy-lookups-data, which installs from
+PyPI and loads offline; tokens.py looks each word form up once. A trained pipeline is used
+only when the user names one and it is installed, for its sentence boundaries.
 """
 
 from __future__ import annotations
@@ -11,20 +12,9 @@ import functools
 import threading
 
 from spacy.language import Language
-from spacy.tokens import Doc
 
 DEFAULT_PIPELINE = "blank"
 _lock = threading.Lock()
-
-
-@Language.component("answerlint_lowercase_lemmas")
-def lowercase_lemmas(doc: Doc) -> Doc:
-    """Lemmas of the lower-case form: the lookup table leaves "Apologized" as it is."""
-    table = _lemma_table()
-    for token in doc:
-        lower = token.lower_
-        token.lemma_ = table.get(lower, lower)
-    return doc
 
 
 @functools.cache
@@ -53,10 +43,9 @@ def _build(name: str) -> Language:
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
     else:
-        nlp = spacy.load(name, exclude=["ner", "textcat"])
+        nlp = spacy.load(name, exclude=["ner", "textcat", "lemmatizer"])
         if not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
             nlp.add_pipe("sentencizer")
-    nlp.add_pipe("answerlint_lowercase_lemmas", last=True)
     return nlp
 
 

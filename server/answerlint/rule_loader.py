@@ -17,6 +17,7 @@ import yaml
 
 from answerlint.expressions import ExpressionError, parse_condition
 from answerlint.patterns import PatternError, compile_pattern, vocabulary_lemmas
+from answerlint.regex_search import finder
 from answerlint.rule_model import (
     SEVERITIES,
     TARGETS,
@@ -193,7 +194,8 @@ def _patterns(
                 compiled = re.compile(source, re.I)
             except re.error as error:
                 raise _Invalid(line, f"bad regular expression {source!r}: {error}") from None
-            out.append(Pattern(source, regex=compiled, replacements=replace))
+            out.append(Pattern(source, regex=compiled, finder=finder(source),
+                               replacements=replace))
         else:
             anchored = source.startswith("^")
             try:

@@ -19,6 +19,7 @@ class Pattern:
     source: str
     tokens: list[dict[str, Any]] | None = None
     regex: Any = None  # re.Pattern, for regex entries
+    finder: Any = None  # its fast finder (see regex_search.py), when one could be made
     replacements: list[str] = field(default_factory=list)
     anchored: bool = False  # "^" in front: only at the start of a sentence
 

@@ -1,9 +1,10 @@
-"""A matcher for the compiled token patterns, indexed by their first word.
+"""A matcher for the compiled token patterns, indexed by their rarest required word.
 
 spaCy's `Matcher` tests every pattern at every token, and its set predicates ("lemma IN
-[...]") run in Python, which made matching 80% of a lint. Most of our patterns start with a
-required word from a known set, so an index from lemma / lower-case form to positions finds
-the few places a pattern can start, and a small backtracking walk does the rest. Results
+[...]") run in Python, which made matching 80% of a lint. Nearly all our patterns need some
+word from a known set, so a pattern is tried only in a block that holds a word of each of
+its required terms, and walked term by term only from the tokens its first term accepts,
+on plain lists of lemmas and word forms (see tokens.py). Results
 equal the Matcher's with greedy="LONGEST" (tests/test_token_matcher.py checks this on the
 dev set and the examples).
 """
@@ -11,31 +12,18 @@ dev set and the examples).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
-
-from spacy.tokens import Doc
-
-from answerlint.patterns import PAST
 
 
 @dataclass(frozen=True)
 class Term:
-    kind: str  # "lemma", "lower", "not-lemma", "any", "past"
-    words: frozenset[str]
+    column: str  # which list it reads: "lemma", "lower" or "past"
+    words: frozenset[str | bool] | None  # the values it accepts; None for any word
+    negate: bool  # accepts every value but those
     low: int  # how many tokens it takes: low..high (1..1 for a plain word, 0..1 if optional)
     high: int
-
-    def accepts(self, lemma: str, lower: str, past: bool) -> bool:
-        if self.kind == "lemma":
-            return lemma in self.words
-        if self.kind == "lower":
-            return lower in self.words
-        if self.kind == "not-lemma":
-            return lemma not in self.words
-        if self.kind == "past":
-            return past
-        return True
 
 
 def _term(spec: dict[str, Any]) -> Term | None:
@@ -50,101 +38,143 @@ def _term(spec: dict[str, Any]) -> Term | None:
         first, second = op[1:-1].split(",")
         low, high = int(first), int(second)
     if "LEMMA" in spec and "IN" in spec["LEMMA"]:
-        return Term("lemma", frozenset(spec["LEMMA"]["IN"]), low, high)
+        return Term("lemma", frozenset(spec["LEMMA"]["IN"]), False, low, high)
     if "LEMMA" in spec:
-        return Term("not-lemma", frozenset(spec["LEMMA"]["NOT_IN"]), low, high)
+        return Term("lemma", frozenset(spec["LEMMA"]["NOT_IN"]), True, low, high)
     if "LOWER" in spec:
-        return Term("lower", frozenset(spec["LOWER"]["IN"]), low, high)
+        return Term("lower", frozenset(spec["LOWER"]["IN"]), False, low, high)
     if "_" in spec:
-        return Term("past", frozenset(), low, high)
-    return Term("any", frozenset(), low, high)
+        return Term("past", frozenset([True]), False, low, high)
+    return Term("lemma", None, False, low, high)
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    key: int
+    terms: tuple[Term, ...]
+    # the word sets of its required terms: a block that holds no word of one of them
+    # cannot match, and the pattern is not walked there at all
+    needs: tuple[frozenset[str | bool], ...]
+    anchor: int  # which term is its rarest required word (-1: it has none)
+    before: tuple[int, int]  # how many tokens the terms before the anchor take, at least/most
+
+
+def _rarity(term: Term) -> int:
+    """How rare a term's words are likely to be: short words ("a", "to", "I") are common."""
+    assert term.words is not None
+    return min(len(w) if isinstance(w, str) else 3 for w in term.words)
 
 
 class TokenMatcher:
     def __init__(self) -> None:
-        self._patterns: list[tuple[int, tuple[Term, ...]]] = []
-        self._by_lemma: dict[str, list[int]] = defaultdict(list)
-        self._by_lower: dict[str, list[int]] = defaultdict(list)
-        self._by_past: list[int] = []
-        self._anywhere: list[int] = []  # patterns that can start on any token
+        self._patterns: list[_Compiled] = []
+        self._by_word: dict[str | bool, list[int]] = defaultdict(list)
+        self._anywhere: list[int] = []  # patterns without a required word
 
     def add(self, key: int, compiled: list[dict[str, Any]]) -> None:
         terms = tuple(t for t in (_term(spec) for spec in compiled) if t is not None)
+        required = [n for n, t in enumerate(terms)
+                    if t.low > 0 and t.words is not None and not t.negate]
         index = len(self._patterns)
-        self._patterns.append((key, terms))
-        first = terms[0]
-        if first.low == 0 or first.kind in ("any", "not-lemma"):
+        if not required:
+            self._patterns.append(_Compiled(key, terms, (), -1, (0, 0)))
             self._anywhere.append(index)
-        elif first.kind == "lemma":
-            for word in first.words:
-                self._by_lemma[word].append(index)
-        elif first.kind == "lower":
-            for word in first.words:
-                self._by_lower[word].append(index)
-        else:
-            self._by_past.append(index)
+            return
+        anchor = max(required, key=lambda n: (_rarity(terms[n]), -n))
+        before = (sum(t.low for t in terms[:anchor]), sum(t.high for t in terms[:anchor]))
+        needs = tuple(terms[n].words for n in required)  # type: ignore[misc]
+        self._patterns.append(_Compiled(key, terms, needs, anchor, before))
+        for word in terms[anchor].words:  # type: ignore[union-attr]
+            self._by_word[word].append(index)  # found once per block, by its rarest word
 
-    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
-        """(key, start, end) in token indices of `doc`, longest non-overlapping per pattern."""
-        words = [t for t in doc if not t.is_space]
-        positions = [t.i for t in words]
-        lemmas = [t.lemma_ for t in words]
-        lowers = [t.lower_ for t in words]
-        past = [bool(t._.get(PAST)) for t in words]
-        starts: dict[int, set[int]] = defaultdict(set)
-        for at, (lemma, lower) in enumerate(zip(lemmas, lowers, strict=True)):
-            for index in self._by_lemma.get(lemma, ()):
-                starts[index].add(at)
-            for index in self._by_lower.get(lower, ()):
-                starts[index].add(at)
-            if past[at]:
-                for index in self._by_past:
-                    starts[index].add(at)
-        everywhere = range(len(positions))
-        for index in self._anywhere:
-            starts[index] = set(everywhere)
+    def __call__(self, lemmas: list[str], lowers: list[str], past: list[bool]
+                 ) -> list[tuple[int, int, int]]:
+        """(key, start, end) in token indices, longest non-overlapping per pattern, in order."""
+        present: set[str | bool] = {*lemmas, *lowers, *past}
+        tried = set(self._anywhere)
+        for word in present:
+            tried.update(self._by_word.get(word, ()))
+        columns = {"lemma": lemmas, "lower": lowers, "past": past}
+        where: dict[str, dict[str | bool, list[int]]] = {}  # column -> value -> positions
+
+        def positions(term: Term) -> list[int]:
+            if term.column not in where:
+                where[term.column] = _positions(columns[term.column])
+            found = where[term.column]
+            assert term.words is not None
+            return sorted(at for word in term.words.intersection(found) for at in found[word])
+
         found: list[tuple[int, int, int, int]] = []
-        for index, candidates in starts.items():
-            key, terms = self._patterns[index]
-            spans = []
-            for start in sorted(candidates):
-                for end in _ends(terms, 0, start, lemmas, lowers, past):
-                    if end > start:
-                        spans.append((start, end))
+        for index in tried:
+            pattern = self._patterns[index]
+            if any(words.isdisjoint(present) for words in pattern.needs):
+                continue
+            first = pattern.terms[0]
+            opens = first.low > 0 and first.words is not None and not first.negate
+            if pattern.anchor == -1:
+                starts: Iterable[int] = positions(first) if opens else range(len(lemmas))
+            elif pattern.anchor == 0:
+                starts = positions(first)
+            else:
+                # a start must lie close enough before a place where the rarest word is
+                low, high = pattern.before
+                near = {at - taken for at in positions(pattern.terms[pattern.anchor])
+                        for taken in range(low, high + 1) if at - taken >= 0}
+                starts = sorted(near.intersection(positions(first)) if opens else near)
+            if len(pattern.terms) == 1 and first.high == 1 and opens:  # one word: no walk
+                spans = [(start, start + 1) for start in starts]
+            else:
+                spans = [(start, end) for start in starts
+                         for end in _ends(pattern.terms, start, columns) if end > start]
             for start, end in _longest(spans):
-                found.append((start, end, index, key))
+                found.append((start, end, index, pattern.key))
         found.sort()
-        out = []
-        for start, end, _, key in found:
-            first, last = positions[start], positions[end - 1] + 1
-            out.append((key, first, last))
-        return out
+        return [(key, start, end) for start, end, _, key in found]
 
 
-def _ends(terms: tuple[Term, ...], n: int, at: int, lemmas: list[str], lowers: list[str],
-          past: list[bool]) -> set[int]:
-    """Every position where terms[n:] can end when they start at `at`."""
-    if n == len(terms):
-        return {at}
-    term = terms[n]
-    out: set[int] = set()
-    taken = 0
-    if term.low == 0:
-        out |= _ends(terms, n + 1, at, lemmas, lowers, past)
-    while taken < term.high and at + taken < len(lemmas):
-        i = at + taken
-        if not term.accepts(lemmas[i], lowers[i], past[i]):
-            break
-        taken += 1
-        if taken >= term.low:
-            out |= _ends(terms, n + 1, at + taken, lemmas, lowers, past)
+def _ends(terms: tuple[Term, ...], start: int, columns: dict[str, list]) -> set[int]:
+    """Every position where the terms can end when they start at `start`."""
+    reached = {start}
+    for term in terms:
+        column, words, negate = columns[term.column], term.words, term.negate
+        size = len(column)
+        if term.low == term.high == 1:  # one word: most terms
+            after = {at + 1 for at in reached if at < size
+                     and (words is None or (column[at] in words) != negate)}
+            if not after:
+                return after
+            reached = after
+            continue
+        after = set()
+        for at in reached:
+            if term.low == 0:
+                after.add(at)
+            taken = 0
+            while taken < term.high and at + taken < size and (
+                    words is None or (column[at + taken] in words) != negate):
+                taken += 1
+                if taken >= term.low:
+                    after.add(at + taken)
+        if not after:
+            return after
+        reached = after
+    return reached
+
+
+def _positions(column: list) -> dict[str | bool, list[int]]:
+    out: dict[str | bool, list[int]] = defaultdict(list)
+    for at, value in enumerate(column):
+        out[value].append(at)
     return out
 
 
 def _longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Keep the longest spans first, then the earliest, dropping any that overlap a kept one."""
+    ordered = sorted(set(spans))
+    if all(a[1] <= b[0] for a, b in zip(ordered, ordered[1:])):
+        return ordered  # no two overlap: all are kept
     kept: list[tuple[int, int]] = []
-    for start, end in sorted(set(spans), key=lambda s: (-(s[1] - s[0]), s[0])):
+    for start, end in sorted(ordered, key=lambda s: (-(s[1] - s[0]), s[0])):
         if all(end <= a or start >= b for a, b in kept):
             kept.append((start, end))
     return kept

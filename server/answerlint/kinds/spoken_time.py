@@ -16,20 +16,10 @@ def check(rule: Rule, model: AnswerModel, context: Context) -> list[Finding]:
     allowed = math.floor(limit * wpm / 60)
     if model.words <= allowed:
         return []
-    first_over = model.word_ends[allowed]  # the end of the first word past the limit
-    start = _word_start(model, allowed, first_over)
+    start = model.word_starts[allowed]  # the first word past the limit
     message = rule.message.format(
         spoken=spoken(model.words * 60 / wpm), limit=spoken(limit), words=model.words, wpm=round(wpm)
     )
     end = model.sentences[-1].end
     return [make(rule, model, start, end, message, words=model.words)]
 
-
-def _word_start(model: AnswerModel, index: int, end: int) -> int:
-    """Where word number `index` starts: scan back from its end to the previous space."""
-    for sentence in model.sentences:
-        if sentence.start <= end <= sentence.end and sentence.span is not None:
-            for token in sentence.span:
-                if sentence.block_start + token.idx + len(token.text) == end:
-                    return sentence.block_start + token.idx
-    return end

@@ -1,0 +1,57 @@
+"""Rule regexes, found fast: a case-sensitive "finder" proposes where a match may start and
+the rule's own case-insensitive regex decides there.
+
+Python's `re` scans every position of the text for a case-insensitive pattern or one that
+begins with `\\b`, which made the 22 built-in regexes cost as much as all token matching.
+The finder is the same source with its literal letters lower-cased and a leading `\\b`
+dropped, run on the lower-cased text, where `re` can skip ahead to a literal prefix or a
+first-character set. It matches wherever the rule's regex does (and more), so confirming
+each proposal with the rule's regex anchored there gives exactly `finditer`'s matches.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+
+def finder(source: str) -> re.Pattern[str] | None:
+    """The finder for a rule regex, or None when one cannot be made."""
+    out = []
+    escaped = False
+    for char in source.removeprefix("\\b"):
+        out.append(char if escaped else char.lower())  # "\S" and "\W" keep their case
+        escaped = not escaped and char == "\\"
+    try:
+        return re.compile("".join(out))
+    except re.error:
+        return None
+
+
+def finditer(regex: re.Pattern[str], find: re.Pattern[str] | None, text: str,
+             lowered: str) -> Iterator[re.Match[str]]:
+    """`regex.finditer(text)` without its empty matches; `lowered` is `text.lower()`."""
+    if find is None or len(lowered) != len(text) or _odd_case().search(text):
+        yield from (m for m in regex.finditer(text) if m.end() > m.start())
+        return
+    at = 0
+    while (proposed := find.search(lowered, at)) is not None:
+        match = regex.match(text, proposed.start())
+        if match is None:
+            at = proposed.start() + 1
+        elif match.end() == match.start():  # empty matches change finditer's stepping
+            yield from (m for m in regex.finditer(text, at) if m.end() > m.start())
+            return
+        else:
+            yield match
+            at = match.end()
+
+
+@functools.cache
+def _odd_case() -> re.Pattern[str]:
+    """Letters that match another letter case-insensitively although their lower cases
+    differ ("ſ" and "s", "µ" and "μ"): the finder could miss those matches. Letters whose
+    lower case is longer ("İ") show in the length check."""
+    odd = [chr(c) for c in range(0x10000) if chr(c).upper().lower() != chr(c).lower()]
+    return re.compile("[" + "".join(re.escape(c) for c in odd) + "]")

@@ -1,0 +1,141 @@
+"""One prose block as a table of its tokens: parallel lists that every later step reads.
+
+spaCy splits the text into tokens. Everything after that works on plain lists of strings
+and ints read out of the Doc in one `to_array` call, because making a Python `Token`
+object per token per step cost more than all the checks together. Whitespace tokens are
+left out, so index n is the block's n-th non-space token.
+
+With the default pipeline, sentences follow the rule of spaCy's sentencizer, with its
+own list of sentence-final characters, applied to those arrays: the component itself
+walks `Token` objects and took a quarter of the analysis. tests/test_tokens.py checks
+that the sentences are the component's. A trained pipeline's parser splits them itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER, ORTH, SENT_START
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from answerlint.nlp import lemma
+
+# Words before an -ed form that make it a perfect, a passive or an adjective, not a past event.
+NOT_SIMPLE_PAST = {"have", "has", "'ve", "am", "is", "are", "'re", "'m", "be", "being", "been",
+                   "'s", "to", "feel", "feels", "get", "gets", "seem", "seems"}
+# Words before an -ed form that make it an adjective ("a structured process").
+ADJECTIVE_CUE = {"a", "an", "the", "my", "our", "their", "this", "that", "very", "more", "most",
+                 "so", "too", "really"}
+_COLUMNS = [LOWER, IDX, LENGTH, IS_SPACE, IS_PUNCT, SENT_START, ORTH]
+
+
+@dataclass
+class Tokens:
+    starts: list[int]  # offset of each token in the block
+    ends: list[int]
+    lowers: list[str]
+    lemmas: list[str]
+    punct: list[bool]
+    past: list[bool]  # a verb in the simple past: it tells what happened, not what happens
+    sentences: list[tuple[int, int]]  # spaCy's sentences as [first, last) token indices
+    sentence_of: list[int]  # the index in `sentences` of each token's sentence
+
+    def __len__(self) -> int:
+        return len(self.lowers)
+
+    def first_at_or_after(self, offset: int) -> int:
+        """The first token that ends after `offset` (len(self) when none does)."""
+        low, high = 0, len(self.ends)
+        while low < high:
+            middle = (low + high) // 2
+            if self.ends[middle] <= offset:
+                low = middle + 1
+            else:
+                high = middle
+        return low
+
+
+class Tokenizer:
+    """Builds token tables with one pipeline; remembers each word form's string and lemma."""
+
+    def __init__(self, nlp: Language, past_forms: set[str]) -> None:
+        self.nlp = nlp
+        self._past_forms = past_forms
+        self._forms: dict[int, tuple[str, str, bool]] = {}  # LOWER hash -> (lower, lemma, maybe past)
+        self._sentence_ends: set[int] | None = None  # ORTH hashes of sentence-final characters
+        if nlp.pipe_names == ["sentencizer"]:
+            characters = nlp.get_pipe("sentencizer").punct_chars
+            self._sentence_ends = {nlp.vocab.strings.add(c) for c in characters}
+
+    def __call__(self, texts: list[str]) -> list[Tokens]:
+        if self._sentence_ends is None:
+            return [self.table(doc) for doc in self.nlp.pipe(texts)]
+        return [self.table(self.nlp.make_doc(text)) for text in texts]
+
+    def table(self, doc: Doc) -> Tokens:
+        """The table of a Doc: one from `make_doc` with the default pipeline (sentences are
+        found here), else one the whole pipeline has run on."""
+        forms, strings = self._forms, doc.vocab.strings
+        starts: list[int] = []
+        ends: list[int] = []
+        lowers: list[str] = []
+        lemmas: list[str] = []
+        punct: list[bool] = []
+        maybe_past: list[bool] = []
+        sentences: list[tuple[int, int]] = []
+        sentence_of: list[int] = []
+        opens_sentence = True
+        final, after_final = self._sentence_ends, False
+        for lower_hash, idx, length, space, is_punct, sent_start, orth in \
+                doc.to_array(_COLUMNS).tolist():
+            if final is None:
+                opens_sentence = opens_sentence or sent_start == 1
+            elif orth in final:
+                after_final = True
+            elif after_final and not is_punct:  # the first token after the final punctuation
+                opens_sentence, after_final = True, False
+            if space:
+                continue
+            if opens_sentence:
+                if sentences:
+                    sentences[-1] = (sentences[-1][0], len(lowers))
+                sentences.append((len(lowers), len(lowers)))
+                opens_sentence = False
+            form = forms.get(lower_hash)
+            if form is None:
+                form = forms[lower_hash] = self._form(strings[lower_hash])
+            starts.append(idx)
+            ends.append(idx + length)
+            lowers.append(form[0])
+            lemmas.append(form[1])
+            punct.append(bool(is_punct))
+            maybe_past.append(form[2])
+            sentence_of.append(len(sentences) - 1)
+        if sentences:
+            sentences[-1] = (sentences[-1][0], len(lowers))
+        past = _simple_past(lowers, lemmas, punct, maybe_past)
+        return Tokens(starts, ends, lowers, lemmas, punct, past, sentences, sentence_of)
+
+    def _form(self, lower: str) -> tuple[str, str, bool]:
+        lemma_ = lemma(lower)
+        regular = lower.endswith("ed") and lemma_ != lower
+        return lower, lemma_, regular or lower in self._past_forms
+
+
+def _simple_past(lowers: list[str], lemmas: list[str], punct: list[bool],
+                 maybe_past: list[bool]) -> list[bool]:
+    """Which -ed forms and irregular past forms are a simple past: not after "have", "is",
+    "to" (two words back at most) nor, for -ed forms, after an article or intensifier."""
+    past = [False] * len(lowers)
+    words = [i for i in range(len(lowers)) if not punct[i]]
+    for n, i in enumerate(words):
+        if not maybe_past[i]:
+            continue
+        if any(lowers[j] in NOT_SIMPLE_PAST for j in words[max(0, n - 2) : n]):
+            continue
+        regular = lowers[i].endswith("ed") and lemmas[i] != lowers[i]
+        if regular and n and lowers[words[n - 1]] in ADJECTIVE_CUE:
+            continue
+        past[i] = True
+    return past

@@ -1,0 +1,58 @@
+"""The fast regex search finds exactly what the rule regex's own finditer finds."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from answerlint.config import Settings
+from answerlint.engine import _analyzer_for
+from answerlint.regex_search import finder, finditer
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV_SET = ROOT.parent / "shared" / "dev-set"
+
+
+def reference(regex: re.Pattern[str], text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in regex.finditer(text) if m.end() > m.start()]
+
+
+def fast(regex: re.Pattern[str], text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0))
+            for m in finditer(regex, finder(regex.pattern), text, text.lower())]
+
+
+def test_built_in_regexes_on_real_answers():
+    from test_own_answers import ANSWERS
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.md"))]
+    texts += list(ANSWERS.values())
+    texts += [p.read_text(encoding="utf-8") for p in sorted(DEV_SET.glob("*.md"))]
+    regexes = [p.regex for _, _, p in _analyzer_for(Settings()).regexes]
+    assert len(regexes) > 10
+    found = 0
+    for text in texts:
+        for regex in regexes:
+            expected = reference(regex, text)
+            assert fast(regex, text) == expected, regex.pattern
+            found += len(expected)
+    assert found > 20
+
+
+@pytest.mark.parametrize("source, text", [
+    (r"\bI was told\b", "WHY I WAS TOLD; i was told. Hi was told"),
+    (r"\S+ed\b", "She HANDED it; I passed"),
+    (r"[A-Z]{2}\d", "ab1 AB2 a-b3"),
+    (r"\bwithin \d+ (?:minutes?|hours?)\b", "WITHIN 5 Hours, within 10 minutes"),
+    (r"x*", "axxb xx"),  # matches empty strings too: those are dropped
+    (r"\b", "two words"),
+    (r"(?P<Who>manager|boss) knew", "My Manager knew; the BOSS knew"),
+    (r"\bstraße\b", "Die STRASSE und die Straße"),
+    (r"\bİstanbul\b", "in İstanbul and istanbul"),  # "İ".lower() is two characters
+    (r"\\d\b", r"a \d b"),
+    (r"\bsend\b", "ſend it, send it"),  # the long s matches "s" case-insensitively
+    (r"μs", "5 µs"),  # so does the micro sign "μ"
+])
+def test_tricky_regexes(source, text):
+    regex = re.compile(source, re.I)
+    assert fast(regex, text) == reference(regex, text)
