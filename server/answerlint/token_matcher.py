@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 
@@ -171,7 +172,7 @@ def _positions(column: list) -> dict[str | bool, list[int]]:
 def _longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Keep the longest spans first, then the earliest, dropping any that overlap a kept one."""
     ordered = sorted(set(spans))
-    if all(a[1] <= b[0] for a, b in zip(ordered, ordered[1:])):
+    if all(a[1] <= b[0] for a, b in pairwise(ordered)):
         return ordered  # no two overlap: all are kept
     kept: list[tuple[int, int]] = []
     for start, end in sorted(ordered, key=lambda s: (-(s[1] - s[0]), s[0])):
