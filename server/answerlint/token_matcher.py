@@ -97,13 +97,17 @@ class TokenMatcher:
             tried.update(self._by_word.get(word, ()))
         columns = {"lemma": lemmas, "lower": lowers, "past": past}
         where: dict[str, dict[str | bool, list[int]]] = {}  # column -> value -> positions
+        known: dict[Term, list[int]] = {}  # many patterns share a first word
 
         def positions(term: Term) -> list[int]:
-            if term.column not in where:
-                where[term.column] = _positions(columns[term.column])
-            found = where[term.column]
-            assert term.words is not None
-            return sorted(at for word in term.words.intersection(found) for at in found[word])
+            if term not in known:
+                if term.column not in where:
+                    where[term.column] = _positions(columns[term.column])
+                found = where[term.column]
+                assert term.words is not None
+                known[term] = sorted(at for word in term.words & present
+                                     for at in found.get(word, ()))
+            return known[term]
 
         found: list[tuple[int, int, int, int]] = []
         for index in tried:
