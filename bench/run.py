@@ -10,6 +10,7 @@ Prints a table and writes JSON. Every figure comes from this run:
   5. in-process lint per answer and CLI throughput over 1,000 answers;
   6. scaling: one document of 1k, 10k, 100k and 1M words (time and peak memory).
 Peers (proselint, write-good, harper.js) are not measured yet; see docs/performance.md.
+The protocol figures come from a plain JSON-RPC client over stdio, as an editor talks.
 """
 
 from __future__ import annotations
@@ -24,9 +25,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-
-from lsprotocol import types as lsp
-from pygls.lsp.client import LanguageClient
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SET = ROOT.parent / "shared" / "dev-set"
@@ -76,63 +74,106 @@ def rss_mb(pid: int) -> dict[str, float]:
 
 
 class Session:
-    """A client process driving `answerlint lsp` over stdio."""
+    """A client process driving `answerlint lsp` over stdio with plain JSON-RPC, as an
+    editor does: the figures are the server's and the pipe's, not a client library's."""
 
     def __init__(self, pull: bool) -> None:
         self.pull = pull
-        self.client = LanguageClient("answerlint-bench", "1")
-        self.published: dict[tuple[str, int | None], float] = {}
         self.first_publish: float | None = None
         self.waiters: dict[tuple[str, int], asyncio.Future[float]] = {}
-
-        @self.client.feature(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-        def on_publish(params: lsp.PublishDiagnosticsParams) -> None:
-            now = time.perf_counter()
-            if self.first_publish is None:
-                self.first_publish = now
-            waiter = self.waiters.pop((params.uri, params.version or 0), None)
-            if waiter is not None and not waiter.done():
-                waiter.set_result(now)
+        self.replies: dict[int, asyncio.Future[object]] = {}
+        self.next_id = 0
+        self.result_ids: dict[str, str] = {}
 
     async def start(self) -> float:
         started = time.perf_counter()
-        await self.client.start_io(*SERVER)
-        caps = lsp.ClientCapabilities(
-            text_document=lsp.TextDocumentClientCapabilities(
-                diagnostic=lsp.DiagnosticClientCapabilities() if self.pull else None,
-                publish_diagnostics=lsp.PublishDiagnosticsClientCapabilities(version_support=True)))
-        await self.client.initialize_async(lsp.InitializeParams(capabilities=caps))
-        self.client.initialized(lsp.InitializedParams())
+        self.process = await asyncio.create_subprocess_exec(
+            *SERVER, stdin=subprocess.PIPE, stdout=subprocess.PIPE, limit=2**26)
+        self.reader = asyncio.create_task(self._read())
+        capabilities: dict = {"textDocument": {"publishDiagnostics": {"versionSupport": True}}}
+        if self.pull:
+            capabilities["textDocument"]["diagnostic"] = {}
+        await self.request("initialize", {"processId": os.getpid(), "rootUri": None,
+                                          "capabilities": capabilities})
+        self.notify("initialized", {})
         self.started = started
         return (time.perf_counter() - started) * 1000
 
     @property
     def pid(self) -> int:
-        return self.client._server.pid  # the server process
+        return self.process.pid
+
+    def _send(self, message: dict) -> None:
+        body = json.dumps(message).encode()
+        assert self.process.stdin is not None
+        self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+
+    def notify(self, method: str, params: object) -> None:
+        self._send({"jsonrpc": "2.0", "method": method, "params": params})
+
+    async def request(self, method: str, params: object) -> object:
+        self.next_id += 1
+        reply = self.replies[self.next_id] = asyncio.get_running_loop().create_future()
+        self._send({"jsonrpc": "2.0", "id": self.next_id, "method": method, "params": params})
+        return await reply
+
+    async def _read(self) -> None:
+        stream = self.process.stdout
+        assert stream is not None
+        while True:
+            length = 0
+            while (line := await stream.readline()) not in (b"\r\n", b""):
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":")[1])
+            if not line:
+                return
+            message = json.loads(await stream.readexactly(length))
+            now = time.perf_counter()
+            if "id" in message and "method" not in message:
+                self.replies.pop(message["id"]).set_result(message.get("result"))
+            elif "id" in message:  # a request from the server (configuration, refresh)
+                self._send({"jsonrpc": "2.0", "id": message["id"], "result": None})
+            elif message.get("method") == "textDocument/publishDiagnostics":
+                params = message["params"]
+                if self.first_publish is None:
+                    self.first_publish = now
+                waiter = self.waiters.pop((params["uri"], params.get("version") or 0), None)
+                if waiter is not None and not waiter.done():
+                    waiter.set_result(now)
 
     def open(self, uri: str, text: str) -> None:
-        self.client.text_document_did_open(lsp.DidOpenTextDocumentParams(
-            lsp.TextDocumentItem(uri, "markdown", 1, text)))
+        self.notify("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": "markdown", "version": 1, "text": text}})
 
     def change(self, uri: str, version: int, line: int, start: int, end: int, text: str) -> None:
-        self.client.text_document_did_change(lsp.DidChangeTextDocumentParams(
-            lsp.VersionedTextDocumentIdentifier(version=version, uri=uri),
-            [lsp.TextDocumentContentChangePartial(
-                lsp.Range(lsp.Position(line, start), lsp.Position(line, end)), text)]))
+        self.notify("textDocument/didChange", {
+            "textDocument": {"uri": uri, "version": version},
+            "contentChanges": [{"range": {"start": {"line": line, "character": start},
+                                          "end": {"line": line, "character": end}},
+                                "text": text}]})
 
     def expect(self, uri: str, version: int) -> asyncio.Future[float]:
         future: asyncio.Future[float] = asyncio.get_running_loop().create_future()
         self.waiters[(uri, version)] = future
         return future
 
-    async def pull_diagnostics(self, uri: str) -> None:
-        await self.client.text_document_diagnostic_async(
-            lsp.DocumentDiagnosticParams(lsp.TextDocumentIdentifier(uri)))
+    async def pull_diagnostics(self, uri: str) -> int:
+        """Pull the document's diagnostics as an editor does (with the last result id);
+        returns how many came back."""
+        params: dict = {"textDocument": {"uri": uri}}
+        if uri in self.result_ids:
+            params["previousResultId"] = self.result_ids[uri]
+        report = await self.request("textDocument/diagnostic", params)
+        assert isinstance(report, dict)
+        if report.get("resultId"):
+            self.result_ids[uri] = report["resultId"]
+        return len(report.get("items", []))
 
     async def stop(self) -> None:
-        await self.client.shutdown_async(None)
-        self.client.exit(None)
-        await self.client.stop()
+        await self.request("shutdown", None)
+        self.notify("exit", None)
+        await self.process.wait()
+        self.reader.cancel()
 
 
 def word_edits(text: str, count: int) -> list[tuple[int, int, int, str]]:
