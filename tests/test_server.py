@@ -200,6 +200,36 @@ async def test_pull_diagnostics_answer_unchanged_for_unchanged_text(client: Lang
     assert uri not in client.diagnostics  # a pulling client gets nothing pushed
 
 
+@pytest.mark.asyncio
+async def test_edits_in_an_answer_bank_keep_every_answers_diagnostics_exact(
+        client: LanguageClient, tmp_path):
+    """Answers an edit leaves alone keep their diagnostics; after each edit (inside a line,
+    a new line above, a heading removed) the full set still equals the CLI's."""
+    await start(client, pull_capabilities(), tmp_path)
+    bodies = [p.read_text(encoding="utf-8").split("\n", 1)[1] for p in sorted(EXAMPLES.glob("*.md"))]
+    text = "".join(f"## Answer {n}\n{body}\n" for n, body in enumerate(bodies))
+    path = tmp_path / "bank.md"
+    uri = open_draft(client, path, text)
+    document = TextDocument(uri, text)
+    first_line = text.split("\n").index(next(line for line in text.split("\n")[1:] if len(line) > 30))
+    heading = text.split("\n").index("## Answer 2")
+    changes = [
+        lsp.Range(lsp.Position(first_line, 0), lsp.Position(first_line, 0)), "Quickly, ",
+        lsp.Range(lsp.Position(first_line, 0), lsp.Position(first_line, 0)), "A new line.\n\n",
+        lsp.Range(lsp.Position(heading + 2, 0), lsp.Position(heading + 2, 0)), "I was told to wait. ",
+        lsp.Range(lsp.Position(heading, 0), lsp.Position(heading + 1, 0)), "",
+    ]
+    for version, (where, new) in enumerate(zip(changes[::2], changes[1::2], strict=True), start=2):
+        change = lsp.TextDocumentContentChangePartial(where, new)
+        document.apply_change(change)
+        client.text_document_did_change(lsp.DidChangeTextDocumentParams(
+            lsp.VersionedTextDocumentIdentifier(uri=uri, version=version), [change]))
+        report = await pull(client, uri)
+        path.write_text(document.source, encoding="utf-8")
+        assert as_tuples(report.items) == cli_tuples(path), f"after edit {version - 1}"
+        assert len({str(d.code) for d in report.items}) > 3
+
+
 async def pull(client: LanguageClient, uri: str) -> lsp.DocumentDiagnosticReport:
     return await client.text_document_diagnostic_async(
         lsp.DocumentDiagnosticParams(lsp.TextDocumentIdentifier(uri)))

@@ -123,11 +123,12 @@ class AnswerCache:
 
 
 def _shifted(finding: Finding, delta: int, index: int) -> Finding:
-    data = dict(finding.data)
+    data = finding.data
     if "insert_at" in data:
-        data["insert_at"] += delta
-    return replace(finding, start=finding.start + delta, end=finding.end + delta,
-                   answer=index, data=data)
+        data = {**data, "insert_at": data["insert_at"] + delta}
+    # made directly, not with dataclasses.replace: an answer bank shifts hundreds per edit
+    return Finding(finding.rule, finding.severity, finding.message, finding.start + delta,
+                   finding.end + delta, index, finding.replacements, data)
 
 
 def _checked_answers(analyzer: Analyzer, document: Document, settings: Settings,
@@ -200,7 +201,8 @@ def lint(text: str, settings: Settings | None = None,
             continue
         if is_suppressed(finding.rule, finding.start, found_switches):
             continue
-        findings.append(replace(finding, severity=severity))
+        finding.severity = severity  # a fresh object: cached findings are copied out
+        findings.append(finding)
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     return LintResult(document, settings, findings, summaries, models)
 

@@ -20,7 +20,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import from_fs_path, to_fs_path
 
-from answerlint import __version__
+from answerlint import __version__, wire
 from answerlint.config import ConfigError, Settings, find_config, load_config, merge
 from answerlint.findings import Finding
 from answerlint.fixes import Edit, Fix, disable_for_file, fix_all, insert_step, rewrites
@@ -76,12 +76,14 @@ class OpenDraft:
     generation: int = -1  # the settings generation `result` is for
     pending: asyncio.TimerHandle | None = None
     diagnostics: list[lsp.Diagnostic] = field(default_factory=list)
+    by_answer: dict[tuple, list[lsp.Diagnostic]] = field(default_factory=dict)  # see diagnostics()
     result_id: str = ""
 
 
 class AnswerlintServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("answerlint", __version__, protocol_cls=AnswerlintProtocol,
+                         converter_factory=wire.converter,
                          text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
         self.drafts: dict[str, OpenDraft] = {}
         self.editor_values: dict[str, Any] = {}
@@ -232,13 +234,39 @@ class AnswerlintServer(LanguageServer):
         else:
             with self.lock:
                 draft.result = _engine().lint(text, settings, cache=draft.cache)
-            draft.diagnostics = [self.diagnostic(f, draft.result) for f in draft.result.findings]
+            draft.diagnostics = self.diagnostics(draft, draft.result)
         draft.version, draft.generation = document.version, self.generation
         # The text and the settings decide the diagnostics, so they make the result id.
         digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8)
         digest.update(str(self.generation).encode())
         draft.result_id = digest.hexdigest()
         return draft
+
+    def diagnostics(self, draft: OpenDraft, result: LintResult) -> list[lsp.Diagnostic]:
+        """The findings as diagnostics. An answer with the same text on the same line and
+        the same findings as in the last lint keeps its diagnostics (and their JSON)."""
+        text, lines = result.document.text, result.document.lines
+        answers = {a.index: a for a in result.document.answers}
+        groups: dict[int, list[Finding]] = {}
+        for finding in result.findings:  # sorted by offset, so grouped answer by answer
+            groups.setdefault(finding.answer, []).append(finding)
+        out: list[lsp.Diagnostic] = []
+        kept: dict[tuple, list[lsp.Diagnostic]] = {}
+        for index, findings in groups.items():
+            answer = answers.get(index)
+            if answer is None:  # not in an answer (a broken front matter)
+                out.extend(self.diagnostic(f, result) for f in findings)
+                continue
+            key = (text[answer.start : answer.end], lines.line_of(answer.start), self.encoding,
+                   tuple((f.rule, f.severity, f.message, f.start - answer.start,
+                          f.end - answer.start) for f in findings))
+            made = draft.by_answer.get(key)
+            if made is None:
+                made = [self.diagnostic(f, result) for f in findings]
+            kept[key] = made
+            out.extend(made)
+        draft.by_answer = kept
+        return out
 
     def diagnostic(self, finding: Finding, result: LintResult) -> lsp.Diagnostic:
         href = docs_url(finding.rule)
@@ -249,7 +277,7 @@ class AnswerlintServer(LanguageServer):
             data["snippet"] = finding.data["snippet"]
         if "level" in finding.data:
             data["level"] = finding.data["level"]
-        return lsp.Diagnostic(
+        return wire.WireDiagnostic(
             self.range(result, finding.start, finding.end), finding.message,
             severity=SEVERITY.get(finding.severity, lsp.DiagnosticSeverity.Information),
             code=finding.rule, source="answerlint",
