@@ -73,6 +73,9 @@ def test_sectioned_parse_equals_a_whole_document_parse():
         "## Real\n\n| a | b |\n|---|---|\n| cell one | cell two |\n",
         "# T\n\nA *story* with `code` and [a link](http://x).\n\n    # indented code\n\n"
         "#NoSpace is text\n\n####### seven is text\n\n> # quoted heading\n> more\n",
+        "# Old Mac\rLine one.\r\r## Two\r```\r# code\r```\rText.\r#\r   ### Indented three\r",
+        "````\n```\n# still code\n````  \n# Out\n``` not closed\n# in code to the end\n",
+        "#",
     ]
     for text in texts:
         lines = LineIndex(text)

@@ -188,25 +188,27 @@ def _headings_and_blocks(
     return headings, blocks, code
 
 
-_ATX_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+# A line that may open a section or a code fence (line breaks: \n, \r\n or a lone \r).
+_HEADING_OR_FENCE = re.compile(
+    r"(?:\A|(?<=[\r\n])) {0,3}(?:(`{3,}|~{3,})|#{1,6}(?=[ \t\r\n]|\Z))")
 
 
 def _section_starts(text: str, lines: LineIndex) -> list[int]:
-    """Lines where a top-level ATX heading starts a section (never inside a code fence)."""
+    """Lines where a top-level ATX heading starts a section (never inside a code fence).
+    Only the lines that look like a heading or a fence are looked at."""
     starts = [0]
     fence: str | None = None
-    for number, start in enumerate(lines.line_starts):
-        line = text[start : lines.line_end(number)]
-        opened = _FENCE.match(line)
+    for found in _HEADING_OR_FENCE.finditer(text):
+        number = lines.line_of(found.start())
+        marks = found.group(1)
         if fence is not None:
-            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence) \
-                    and not line[opened.end():].strip():
+            rest = text[found.end() : lines.line_end(number)]
+            if marks and marks[0] == fence[0] and len(marks) >= len(fence) and not rest.strip():
                 fence = None
             continue
-        if opened:
-            fence = opened.group(1)
-        elif number and _ATX_HEADING.match(line):
+        if marks:
+            fence = marks
+        elif number:
             starts.append(number)
     return starts
 
