@@ -300,7 +300,9 @@ class AnswerlintServer(LanguageServer):
             lsp.PublishDiagnosticsParams(uri, draft.diagnostics, version=draft.version))
 
     def schedule(self, uri: str) -> None:
-        """Push diagnostics once typing pauses; a newer change cancels the pending run."""
+        """Push diagnostics once typing pauses; a newer change cancels the pending run.
+        The lint itself runs at once (when no newer change is waiting), so the push at the
+        end of the pause only sends what is ready."""
         draft = self.drafts.get(uri)
         if draft is None:
             return
@@ -308,6 +310,15 @@ class AnswerlintServer(LanguageServer):
             draft.pending.cancel()
         loop = asyncio.get_running_loop()
         draft.pending = loop.call_later(DEBOUNCE_SECONDS, self._debounced, uri)
+        loop.call_soon(self._prepare, uri)
+
+    def _prepare(self, uri: str) -> None:
+        if uri not in self.drafts:
+            return
+        try:
+            self.current(uri)  # cached for this version; a later change lints afresh
+        except Exception:  # a bug must not take the editor's server down
+            log.exception("lint failed for %s", uri)
 
     def _debounced(self, uri: str) -> None:
         draft = self.drafts.get(uri)
