@@ -177,27 +177,24 @@ class Session:
 
 
 def word_edits(text: str, count: int) -> list[tuple[int, int, int, str]]:
-    """`count` single-word edits in the body: (line, start, end, new word), swapping words."""
+    """`count` single-word edits in the body: (line, start, end, new word). Each turns a word
+    into "quickly" or back, so the draft keeps its length however many edits are made."""
     lines = text.split("\n")
-    spots = []
-    for number, line in enumerate(lines):
-        if line and not line.startswith("#"):
-            position = 0
-            for word in line.split(" "):
-                if word.isalpha() and len(word) > 3:
-                    spots.append((number, position, word))
-                position += len(word) + 1
-    edits, current = [], {}
+    spots = [(number, k) for number, line in enumerate(lines)
+             if line and not line.startswith("#")
+             for k, word in enumerate(line.split(" ")) if word.isalpha() and len(word) > 3]
+    originals: dict[tuple[int, int], str] = {}
+    edits = []
     for n in range(count):
-        line, start, word = spots[(n * 7) % len(spots)]
-        now = current.get((line, start), word)
-        new = "quickly" if now != "quickly" else word
-        edits.append((line, start, start + len(now), new))
-        shift = len(new) - len(now)
-        current[(line, start)] = new
-        if shift:  # later spots on this line move; keep the bookkeeping simple: re-base them
-            current = {k: v for k, v in current.items() if k[0] != line or k[1] <= start}
-            spots = [(ln, s + shift if ln == line and s > start else s, w) for ln, s, w in spots]
+        number, k = spots[(n * 7) % len(spots)]
+        words = lines[number].split(" ")
+        start, now = sum(len(w) + 1 for w in words[:k]), words[k]
+        new = originals.pop((number, k), None)
+        if new is None:
+            originals[(number, k)], new = now, "quickly"
+        edits.append((number, start, start + len(now), new))
+        words[k] = new
+        lines[number] = " ".join(words)
     return edits
 
 

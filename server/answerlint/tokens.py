@@ -27,6 +27,12 @@ NOT_SIMPLE_PAST = {"have", "has", "'ve", "am", "is", "are", "'re", "'m", "be", "
 # Words before an -ed form that make it an adjective ("a structured process").
 ADJECTIVE_CUE = {"a", "an", "the", "my", "our", "their", "this", "that", "very", "more", "most",
                  "so", "too", "really"}
+# A long-running server sees endless new strings (every prefix of a word being typed), and
+# spaCy keeps each one in its string store and tokenizer cache. After the first blocks have
+# filled the cache with common words, tokenizing happens in a spaCy memory zone, which
+# frees what it added; our own table of word forms is emptied when it grows past a bound.
+WARM_BLOCKS = 2000
+FORMS_KEPT = 20_000
 _COLUMNS = [LOWER, IDX, LENGTH, IS_SPACE, IS_PUNCT, SENT_START, ORTH]
 
 
@@ -64,11 +70,21 @@ class Tokenizer:
         self._past_forms = past_forms
         self._forms: dict[int, tuple[str, str, bool]] = {}  # LOWER hash -> (lower, lemma, maybe past)
         self._sentence_ends: set[int] | None = None  # ORTH hashes of sentence-final characters
+        self._warming = WARM_BLOCKS
         if nlp.pipe_names == ["sentencizer"]:
             characters = nlp.get_pipe("sentencizer").punct_chars
             self._sentence_ends = {nlp.vocab.strings.add(c) for c in characters}
 
     def __call__(self, texts: list[str]) -> list[Tokens]:
+        if len(self._forms) > FORMS_KEPT:
+            self._forms.clear()
+        if self._warming > 0:
+            self._warming -= len(texts)
+            return self._tables(texts)
+        with self.nlp.memory_zone():  # the tables hold plain strings, not spaCy's objects
+            return self._tables(texts)
+
+    def _tables(self, texts: list[str]) -> list[Tokens]:
         if self._sentence_ends is None:
             return [self.table(doc) for doc in self.nlp.pipe(texts)]
         return [self.table(self.nlp.make_doc(text)) for text in texts]
