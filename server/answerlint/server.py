@@ -57,6 +57,14 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".txt")
 class AnswerlintProtocol(LanguageServerProtocol):
     """Prefers UTF-8 positions whenever the client offers them; UTF-16 otherwise."""
 
+    def _handle_notification(self, method_name: str, params: Any) -> None:
+        super()._handle_notification(method_name, params)
+        # pygls 2.1 files the future of every notification its generator handlers take
+        # (didOpen, didChange...) under a fresh id and never drops it: about 1 KB a
+        # keystroke. A finished future can no longer be cancelled, so it can go.
+        for key in [k for k, future in self._request_futures.items() if future.done()]:
+            del self._request_futures[key]
+
     @lsp_method(lsp.INITIALIZE)
     def lsp_initialize(self, params: lsp.InitializeParams) -> Generator[Any, Any, Any]:
         general = params.capabilities.general
