@@ -87,3 +87,29 @@ def test_rules_and_explain(capsys):
     assert main(["explain", "doormat"]) == 0
     assert "## Why it matters" in capsys.readouterr().out
     assert main(["explain", "no-such-rule"]) == 2
+
+
+def test_jobs_give_the_same_report_in_the_same_order(tmp_path):
+    """Several processes lint a folder (a binary file and standard input among the inputs)
+    and report exactly what one process does, file by file in the same order."""
+    from pathlib import Path
+
+    examples = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.md"))
+    for n in range(12):
+        (tmp_path / f"{n:02d}.md").write_text(examples[n % len(examples)].read_text("utf-8"),
+                                              encoding="utf-8")
+    (tmp_path / "05b.md").write_bytes(b"\x00binary")
+    one = run("check", "--format", "json", str(tmp_path), "-", stdin=PASSIVE)
+    two = run("check", "--format", "json", "--jobs", "2", str(tmp_path), "-", stdin=PASSIVE)
+    assert one.returncode == two.returncode == 2  # the binary file
+    assert json.loads(two.stdout) == json.loads(one.stdout)
+    paths = [f["path"] for f in json.loads(two.stdout)["files"]]
+    assert paths[-1] == "<stdin>" and paths[6].endswith("05b.md") and len(paths) == 14
+    assert json.loads(two.stdout)["files"][-1]["findings"][0]["rule"] == "passive-talk"
+
+
+def test_jobs_must_be_a_whole_number():
+    done = run("check", "--jobs", "two", "examples")
+    assert done.returncode == 2 and "'two' is not a whole number" in done.stderr
+    done = run("check", "-j", "-1", "examples")
+    assert done.returncode == 2 and "must be 0 (one per CPU) or more" in done.stderr

@@ -7,11 +7,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import sys
+from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from answerlint import __version__
+
+if TYPE_CHECKING:
+    from answerlint.config import Settings
+    from answerlint.output import FileReport
 
 MAX_BYTES = 2_000_000  # larger files are refused with a message rather than read
 
@@ -34,6 +42,8 @@ def _parser() -> argparse.ArgumentParser:
                        default="warning", help="exit 1 when a finding is at least this severe")
     check.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     check.add_argument("--stdin-filename", default="<stdin>", help="the name to show for -")
+    check.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N",
+                       help="lint files in N processes (0: one per CPU); default 1")
 
     rules = commands.add_parser("rules", help="list the rules")
     rules.add_argument("--format", choices=["human", "json"], default="human")
@@ -47,6 +57,16 @@ def _parser() -> argparse.ArgumentParser:
     server.add_argument("--tcp", metavar="HOST:PORT", help="listen on a TCP port instead")
     server.add_argument("--log-file", type=Path, help="write the server's log to this file")
     return parser
+
+
+def _jobs(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError("must be 0 (one per CPU) or more")
+    return number or os.cpu_count() or 1
 
 
 def _markdown_files(path: Path) -> list[Path]:
@@ -75,8 +95,8 @@ def _decode(raw: bytes) -> str:
 
 def _run_check(args: argparse.Namespace) -> int:
     from answerlint.config import ConfigError, Settings, find_config, load_config
-    from answerlint.engine import lint, rules_for
-    from answerlint.output import SEVERITY_RANK, FileReport, render_human, render_json
+    from answerlint.engine import rules_for
+    from answerlint.output import SEVERITY_RANK, render_human, render_json
 
     overrides = {"target": args.target} if args.target else {}
     base: Settings | None = None
@@ -99,6 +119,7 @@ def _run_check(args: argparse.Namespace) -> int:
         inputs.extend((str(p), p) for p in _markdown_files(path))
 
     reports: list[FileReport] = []
+    jobs: list[tuple[str, Path | None, Settings]] = []
     config_cache: dict[Path | None, Settings] = {}
     usage_error = False
     rule_errors_shown: set[str] = set()
@@ -119,13 +140,10 @@ def _run_check(args: argparse.Namespace) -> int:
                 rule_errors_shown.add(str(problem))
                 print(f"answerlint: rule file error: {problem}", file=sys.stderr)
                 usage_error = True
-        try:
-            text = _decode(sys.stdin.buffer.read()) if path is None else _read(path)
-        except (OSError, ValueError) as error:
-            reports.append(FileReport(name, None, str(error)))
-            usage_error = True
-            continue
-        reports.append(FileReport(name, lint(text, settings, overrides)))
+        jobs.append((name, path, settings))
+    for report in _lint_all(jobs, overrides, args.jobs):
+        usage_error = usage_error or report.error is not None
+        reports.append(report)
 
     if args.format == "json":
         print(render_json(reports))
@@ -141,6 +159,39 @@ def _run_check(args: argparse.Namespace) -> int:
     failing = any(SEVERITY_RANK[f.severity] >= threshold and f.rule != "level"
                   for r in reports if r.result for f in r.result.findings)
     return 1 if failing else 0
+
+
+def _lint_one(job: tuple[str, Path | None, Settings], overrides: dict[str, object]) -> FileReport:
+    from answerlint.engine import lint
+    from answerlint.output import FileReport
+
+    name, path, settings = job
+    try:
+        text = _decode(sys.stdin.buffer.read()) if path is None else _read(path)
+    except (OSError, ValueError) as error:
+        return FileReport(name, None, str(error))
+    result = lint(text, settings, overrides)
+    result.models = []  # the analysis behind the findings: not reported, and heavy to send
+    return FileReport(name, result)
+
+
+def _lint_all(jobs: list[tuple[str, Path | None, Settings]], overrides: dict[str, object],
+              processes: int) -> Iterator[FileReport]:
+    """Reports in the order of `jobs`. With several processes the pipeline and rules are
+    loaded once, here, before the workers fork, so none of them loads them again."""
+    work = partial(_lint_one, overrides=overrides)
+    files = [job for job in jobs if job[1] is not None]
+    if processes <= 1 or len(files) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from map(work, jobs)
+        return
+    from answerlint.engine import lint
+
+    lint("Warm up. I fixed it.", jobs[0][2])  # build the pipeline before forking
+    context = multiprocessing.get_context("fork")
+    with context.Pool(min(processes, len(files))) as pool:
+        done = iter(pool.imap(work, files, chunksize=max(1, len(files) // (processes * 8))))
+        for job in jobs:  # standard input is read here, not in a worker
+            yield work(job) if job[1] is None else next(done)
 
 
 def _run_rules(args: argparse.Namespace) -> int:
