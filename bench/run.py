@@ -7,9 +7,10 @@ Prints a table and writes JSON. Every figure comes from this run:
   2. an edit in one answer of a 50-answer, ~20,000-word bank;
   3. cold start: process start -> initialize answered -> first diagnostics;
   4. server memory after opening 100 drafts and after 10,000 edits;
-  5. in-process lint per answer and CLI throughput over 1,000 answers;
+  5. CLI throughput over 1,000 answers, in one process and with --jobs;
   6. scaling: one document of 1k, 10k, 100k and 1M words (time and peak memory).
-Peers (proselint, write-good, harper.js) are not measured yet; see docs/performance.md.
+  7. peers on the same 50 answers: proselint (PyPI), write-good and harper.js (npm),
+     installed by this script into bench/.peers (never dependencies of answerlint).
 The protocol figures come from a plain JSON-RPC client over stdio, as an editor talks.
 """
 
@@ -19,6 +20,7 @@ import argparse
 import asyncio
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -293,29 +295,136 @@ async def memory(texts: list[str], drafts: int, edits: int) -> dict:
             "after_edits": after_edits, "rss_during_edits_mb": readings}
 
 
-def in_process(texts: list[str]) -> dict:
-    from answerlint.config import Settings
-    from answerlint.engine import lint
+PEERS = ROOT / "bench" / ".peers"  # scratch installs of the peers, never dependencies
+PEER_VERSIONS = {"proselint": "0.16.0", "write-good": "1.0.8", "harper.js": "2.10.0"}
 
+OURS_SNIPPET = """
+import json, sys, time
+from answerlint.engine import lint
+texts = [open(p, encoding="utf-8").read() for p in sys.argv[1:]]
+lint(texts[0])  # the pipeline is built once per process
+found, started = 0, time.perf_counter()
+for text in texts:
+    found += len(lint(text).findings)
+print(json.dumps({"per_document_ms": (time.perf_counter() - started) / len(texts) * 1000,
+                  "findings": found}))
+"""
+
+PROSELINT_SNIPPET = """
+import json, sys, time
+from proselint.checks import __register__
+from proselint.registry import CheckRegistry
+from proselint.tools import LintFile
+CheckRegistry().register_many(__register__)  # as its command line does: else nothing is checked
+texts = [open(p, encoding="utf-8").read() for p in sys.argv[1:]]
+LintFile("warm-up", texts[0]).lint()
+found, started = 0, time.perf_counter()
+for n, text in enumerate(texts):
+    found += len(LintFile(f"draft{n}", text).lint())
+print(json.dumps({"per_document_ms": (time.perf_counter() - started) / len(texts) * 1000,
+                  "findings": found}))
+"""
+
+
+def measured(command: list[str], env: dict[str, str] | None = None) -> dict:
+    """Run a command to its end: wall seconds, its peak RSS and its standard output."""
+    with tempfile.TemporaryFile() as out:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        took = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        return {"seconds": round(took, 3), "peak_mb": round(usage.ru_maxrss / 1024, 1),
+                "rc": process.returncode, "stdout": out.read().decode("utf-8", "replace")}
+
+
+def install_peers() -> dict[str, str]:
+    """Install the peers into bench/.peers (once); returns why any of them is missing."""
+    missing: dict[str, str] = {}
+    python_dir, npm_dir = PEERS / "python", PEERS / "npm"
+    if not (python_dir / "proselint").is_dir():
+        done = subprocess.run(
+            [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+             "--target", str(python_dir), f"proselint=={PEER_VERSIONS['proselint']}"],
+            capture_output=True, text=True)
+        if done.returncode:
+            missing["proselint"] = (done.stderr.strip().splitlines() or ["pip failed"])[-1]
+    node_peers = ["write-good", "harper.js"]
+    if not all((npm_dir / "node_modules" / name).is_dir() for name in node_peers):
+        if shutil.which("npm") is None or shutil.which("node") is None:
+            missing.update({name: "node and npm are not installed" for name in node_peers})
+        else:
+            done = subprocess.run(
+                ["npm", "install", "--prefix", str(npm_dir), "--no-audit", "--no-fund",
+                 "--silent", *(f"{name}@{PEER_VERSIONS[name]}" for name in node_peers)],
+                capture_output=True, text=True)
+            if done.returncode:
+                reason = (done.stderr.strip().splitlines() or ["npm failed"])[-1]
+                missing.update({name: reason for name in node_peers})
+    return missing
+
+
+def peers(texts: list[str]) -> dict:
+    """Ours and the peers on the same 50 answers of about 500 words: per document in one
+    process, and whole processes (start-up included) over the 50 files."""
+    missing = install_peers()
     answers = [answer_of(500, texts[n:] + texts[:n]) for n in range(50)]
-    lint(answers[0])
-    started = time.perf_counter()
-    for text in answers:
-        lint(text, Settings())
-    per_doc = (time.perf_counter() - started) / len(answers) * 1000
-    return {"documents": len(answers), "words_each": round(statistics.mean(len(a.split()) for a in answers)),
-            "ms_per_document": round(per_doc, 2)}
+    python_env = {**os.environ, "PYTHONPATH": str(PEERS / "python")}
+    node_script = str(ROOT / "bench" / "peers.mjs")
+    out: dict = {"documents": len(answers),
+                 "words_each": round(statistics.mean(len(a.split()) for a in answers)),
+                 "versions": PEER_VERSIONS, "missing": missing, "tools": {}}
+    with tempfile.TemporaryDirectory() as folder:
+        files = []
+        for n, text in enumerate(answers):
+            path = Path(folder, f"{n:02d}.md")
+            path.write_text(text, encoding="utf-8")
+            files.append(str(path))
+        tools: dict[str, tuple[list[str], list[str], dict[str, str] | None]] = {
+            "answerlint": ([sys.executable, "-c", OURS_SNIPPET, *files],
+                           [sys.executable, "-m", "answerlint", "check", "--fail-level", "never",
+                            "--format", "json", *files], None),
+            "proselint": ([sys.executable, "-c", PROSELINT_SNIPPET, *files],
+                          [sys.executable, "-m", "proselint", "--output-format", "json",
+                           "check", *files], python_env),
+            "write-good": (["node", node_script, "write-good", str(PEERS / "npm"), "timed", *files],
+                           ["node", node_script, "write-good", str(PEERS / "npm"), "once", *files],
+                           None),
+            "harper.js": (["node", node_script, "harper.js", str(PEERS / "npm"), "timed", *files],
+                          ["node", node_script, "harper.js", str(PEERS / "npm"), "once", *files],
+                          None),
+        }
+        for name, (timed, whole, env) in tools.items():
+            if name in missing:
+                continue
+            inside = measured(timed, env)
+            process = measured(whole, env)
+            figures = json.loads(inside["stdout"]) if inside["rc"] == 0 else {}
+            out["tools"][name] = {
+                "per_document_ms": round(figures.get("per_document_ms", float("nan")), 2),
+                "findings": figures.get("findings"),
+                "whole_process_s": process["seconds"], "whole_process_peak_mb": process["peak_mb"],
+                "in_process_peak_mb": inside["peak_mb"]}
+        ours = out["tools"]["answerlint"]
+        for figures in out["tools"].values():
+            figures["per_document_ratio"] = round(figures["per_document_ms"] / ours["per_document_ms"], 2)
+            figures["whole_process_ratio"] = round(figures["whole_process_s"] / ours["whole_process_s"], 2)
+    return out
 
 
 def cli_throughput(texts: list[str], count: int) -> dict:
+    """The CLI over `count` answers (the corpus repeated), in one process and in one per CPU."""
+    out: dict = {"answers": count, "jobs": os.cpu_count() or 1}
     with tempfile.TemporaryDirectory() as folder:
         for n in range(count):
             Path(folder, f"{n:04d}.md").write_text(texts[n % len(texts)] + "\n", encoding="utf-8")
-        started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "answerlint", "check", "--fail-level", "never",
-                        "--format", "json", folder], stdout=subprocess.DEVNULL, check=True)
-        took = time.perf_counter() - started
-    return {"answers": count, "seconds": round(took, 2), "answers_per_second": round(count / took)}
+        for label, jobs in (("single", 1), ("parallel", out["jobs"])):
+            done = measured([sys.executable, "-m", "answerlint", "check", "--fail-level", "never",
+                             "--format", "json", "--jobs", str(jobs), folder])
+            out[label] = {"seconds": round(done["seconds"], 2), "peak_mb": done["peak_mb"],
+                          "answers_per_second": round(count / done["seconds"])}
+    return out
 
 
 SCALE_SNIPPET = """
@@ -364,7 +473,7 @@ def main() -> int:
         "answer_bank": asyncio.run(answer_bank(texts, 20 if quick else 100)),
         "cold_start": asyncio.run(cold_start(texts, 2 if quick else 5)),
         "memory": asyncio.run(memory(texts, 20 if quick else 100, 500 if quick else 10_000)),
-        "in_process": in_process(texts),
+        "peers": peers(texts),
         "cli": cli_throughput(texts, 200 if quick else 1000),
         "scaling": scaling(texts, [1_000, 10_000] if quick else [1_000, 10_000, 100_000, 1_000_000]),
     }
@@ -385,11 +494,23 @@ def main() -> int:
          f"peak {m['after_open']['peak_mb']}"),
         (f"server RSS after {m['edits']} edits, MB", f"{m['after_edits']['rss_mb']}",
          f"during: {m['rss_during_edits_mb']}"),
-        ("in-process lint per answer, ms", f"{results['in_process']['ms_per_document']}",
-         f"{results['in_process']['words_each']} words each"),
-        (f"CLI over {results['cli']['answers']} answers, answers/s",
-         f"{results['cli']['answers_per_second']}", f"{results['cli']['seconds']} s in all"),
+        (f"CLI over {results['cli']['answers']} answers, one process, answers/s",
+         f"{results['cli']['single']['answers_per_second']}",
+         f"{results['cli']['single']['seconds']} s, peak {results['cli']['single']['peak_mb']} MB"),
+        (f"CLI over {results['cli']['answers']} answers, --jobs {results['cli']['jobs']}, answers/s",
+         f"{results['cli']['parallel']['answers_per_second']}",
+         f"{results['cli']['parallel']['seconds']} s"),
     ]
+    p = results["peers"]
+    for name, figures in p["tools"].items():
+        version = "" if name == "answerlint" else f" {p['versions'][name]}"
+        rows.append((f"{name}{version}: per ~{p['words_each']}-word document, ms (x ours)",
+                     f"{figures['per_document_ms']} ({figures['per_document_ratio']}x)",
+                     f"{figures['findings']} findings in {p['documents']} files"))
+        rows.append((f"{name}{version}: whole process over {p['documents']} files, s (x ours)",
+                     f"{figures['whole_process_s']} ({figures['whole_process_ratio']}x)",
+                     f"peak {figures['whole_process_peak_mb']} MB"))
+    rows += [(f"{name}: not measured", "", why) for name, why in p["missing"].items()]
     rows += [(f"one document of {s['words']:,} words: s / peak MB", f"{s['seconds']} / {s['peak_mb']}",
               f"{s['us_per_word']} us/word") for s in results["scaling"]]
     width = max(len(r[0]) for r in rows)

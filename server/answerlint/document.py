@@ -188,18 +188,23 @@ def _headings_and_blocks(
     return headings, blocks, code
 
 
-# A line that may open a section or a code fence (line breaks: \n, \r\n or a lone \r).
-_HEADING_OR_FENCE = re.compile(
-    r"(?:\A|(?<=[\r\n])) {0,3}(?:(`{3,}|~{3,})|#{1,6}(?=[ \t\r\n]|\Z))")
+# What opens an ATX heading or a code fence, wherever it stands; those at a line's start
+# (after at most three spaces) are the ones that count.
+# (The lookahead in front lets `re` skip to those three characters instead of trying
+# every position.)
+_HEADING_OR_FENCE = re.compile(r"(?=[#`~])(?:#{1,6}(?=[ \t\r\n]|\Z)|(`{3,}|~{3,}))")
 
 
 def _section_starts(text: str, lines: LineIndex) -> list[int]:
     """Lines where a top-level ATX heading starts a section (never inside a code fence).
-    Only the lines that look like a heading or a fence are looked at."""
+    Only the lines holding a "#", "```" or "~~~" are looked at."""
     starts = [0]
     fence: str | None = None
     for found in _HEADING_OR_FENCE.finditer(text):
         number = lines.line_of(found.start())
+        before = text[lines.line_starts[number] : found.start()]
+        if len(before) > 3 or before.strip(" "):
+            continue  # not at the start of its line
         marks = found.group(1)
         if fence is not None:
             rest = text[found.end() : lines.line_end(number)]
