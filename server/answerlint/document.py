@@ -8,6 +8,7 @@ block's start is an offset in the document.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -268,8 +269,10 @@ def parse(text: str) -> Document:
     headings, blocks, code = _sectioned(body, lines)
 
     comments = []
+    code_starts = [a for a, _ in code]  # code blocks are in order and do not overlap
     for match in re.finditer(r"<!--(.*?)-->", text, re.S):
-        in_code = any(a <= match.start() < b for a, b in code)
+        at = bisect.bisect_right(code_starts, match.start()) - 1
+        in_code = at >= 0 and match.start() < code[at][1]
         if match.start() >= body_start and not in_code:
             comments.append(Comment(match.start(), match.end(), match.group(1).strip()))
 
@@ -282,9 +285,9 @@ def parse(text: str) -> Document:
             start = lines.line_starts[heading.line]
             end = lines.line_starts[starts[n + 1].line] if n + 1 < len(starts) else len(text)
             answers.append(Answer(n, heading.text, start, end, heading.span))
-    for block in blocks:
-        for answer in answers:
-            if answer.start <= block.start < answer.end:
-                answer.blocks.append(block)
-                break
+    starts = [answer.start for answer in answers]
+    for block in blocks:  # answers are in order and do not overlap
+        at = bisect.bisect_right(starts, block.start) - 1
+        if at >= 0 and block.start < answers[at].end:
+            answers[at].blocks.append(block)
     return Document(text, lines, front_matter, error, answers, comments, body_start)
