@@ -179,14 +179,15 @@ def _lint_all(jobs: list[tuple[str, Path | None, Settings]], overrides: dict[str
               processes: int) -> Iterator[FileReport]:
     """Reports in the order of `jobs`. With several processes the pipeline and rules are
     loaded once, here, before the workers fork, so none of them loads them again."""
+    from answerlint.engine import prepare
+
     work = partial(_lint_one, overrides=overrides)
+    if jobs:
+        prepare(jobs[0][2])  # and, with several processes, before they fork
     files = [job for job in jobs if job[1] is not None]
     if processes <= 1 or len(files) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(work, jobs)
         return
-    from answerlint.engine import lint
-
-    lint("Warm up. I fixed it.", jobs[0][2])  # build the pipeline before forking
     context = multiprocessing.get_context("fork")
     with context.Pool(min(processes, len(files))) as pool:
         done = iter(pool.imap(work, files, chunksize=max(1, len(files) // (processes * 8))))

@@ -6,6 +6,7 @@ The CLI and the language server both call `Linter.lint`; nothing here knows abou
 from __future__ import annotations
 
 import functools
+import gc
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -169,6 +170,20 @@ def _checked_answers(analyzer: Analyzer, document: Document, settings: Settings,
         cache._blocks_analyzer = analyzer
         cache.analysed = len(todo)
     return findings, summaries, models
+
+
+def prepare(settings: Settings | None = None) -> None:
+    """Build the pipeline and rules for these settings ahead of the first draft, then set
+    Python's garbage collector aside from them.
+
+    Everything built so far lives as long as the process, yet every full collection walked
+    it again: a third of a 300,000-word lint went there. `gc.freeze` moves it out of the
+    collector's sight, and rarer young collections spare the many short-lived objects a
+    lint makes. For the command line and the server, which own their process."""
+    lint("Warm up. I fixed it.", settings)
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
 
 
 def lint(text: str, settings: Settings | None = None,

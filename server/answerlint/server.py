@@ -419,7 +419,7 @@ class AnswerlintServer(LanguageServer):
         """Build the NLP pipeline while the client is still opening its first draft."""
         with self.lock:
             try:
-                _engine().lint("Warm up. I fixed it.")
+                _engine().prepare()
             except Exception:
                 log.exception("warm-up failed")
 
