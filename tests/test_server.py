@@ -491,6 +491,30 @@ async def test_huge_document_gets_one_diagnostic_not_a_freeze(client: LanguageCl
     assert only.code == "too-large" and "was not checked" in only.message
 
 
+@pytest.mark.asyncio
+async def test_long_bank_is_checked_up_to_the_budget_and_says_where_it_stopped(
+        client: LanguageClient, tmp_path):
+    """A 700,000-character bank: the answers in its first 500,000 characters get the CLI's
+    diagnostics, and one information diagnostic sits on the first heading past them."""
+    await start(client, pull_capabilities(), tmp_path)
+    body = (EXAMPLES / "basic.md").read_text(encoding="utf-8").split("\n", 1)[1]
+    text = "".join(f"## Answer {n}\n{body} That was case {n}.\n\n" for n in range(
+        700_000 // (len(body) + 40)))
+    path = tmp_path / "long.md"
+    path.write_text(text, encoding="utf-8")
+    uri = open_draft(client, path, text)
+    report = await pull(client, uri)
+    (note,) = [d for d in report.items if d.code == "too-large"]
+    assert note.severity == lsp.DiagnosticSeverity.Information
+    stopped = note.range.start.line
+    assert text.split("\n")[stopped].startswith("## Answer ")
+    assert "were left unchecked to keep typing fast" in note.message
+    assert len(text[: sum(len(line) + 1 for line in text.split("\n")[:stopped])]) <= 500_000
+    checked = [t for t in as_tuples(report.items) if t[0] != "too-large"]
+    assert checked == [t for t in cli_tuples(path) if t[1] < stopped]
+    assert all(t[1] < stopped for t in checked) and len(checked) > 100
+
+
 def test_tcp_mode_answers_initialize(tmp_path):
     import socket
     import time

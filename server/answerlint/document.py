@@ -9,7 +9,6 @@ block's start is an offset in the document.
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -219,17 +218,21 @@ def _section_starts(text: str, lines: LineIndex) -> list[int]:
     return starts
 
 
-@functools.lru_cache(maxsize=96)  # a 50-answer bank and a few more open sections
-def _parse_section(section: str) -> tuple[list[_Heading], list[Block], list[tuple[int, int]]]:
+Parsed = tuple[list[_Heading], list[Block], list[tuple[int, int]]]
+
+
+def _parse_section(section: str) -> Parsed:
     return _headings_and_blocks(section, LineIndex(section))
 
 
-def _sectioned(text: str, lines: LineIndex
-               ) -> tuple[list[_Heading], list[Block], list[tuple[int, int]]]:
-    """What `_headings_and_blocks` finds, parsed one heading section at a time and cached
-    by the section's text, so an edit re-parses only its own section. A heading ends any
+def _sectioned(text: str, lines: LineIndex, memo: dict[str, Parsed] | None = None) -> Parsed:
+    """What `_headings_and_blocks` finds, parsed one heading section at a time. With a
+    `memo` (the last parse of the same document, by section text), an edit re-parses only
+    its own section; the memo then holds this parse's sections. A heading ends any
     paragraph, list or quote, so no block crosses a section's edge."""
     firsts = _section_starts(text, lines)
+    known = memo if memo is not None else {}
+    used: dict[str, Parsed] = {}
     headings: list[_Heading] = []
     blocks: list[Block] = []
     code: list[tuple[int, int]] = []
@@ -237,13 +240,19 @@ def _sectioned(text: str, lines: LineIndex
     for n, first in enumerate(firsts):
         start = lines.line_starts[first]
         end = lines.line_starts[firsts[n + 1]] if n + 1 < len(firsts) else len(text)
-        found_headings, found_blocks, found_code = _parse_section(text[start:end])
+        section = text[start:end]
+        parsed = known.get(section) or used.get(section) or _parse_section(section)
+        used[section] = parsed
+        found_headings, found_blocks, found_code = parsed
         headings += [_Heading(h.level, h.line + first, h.text,
                               (h.span[0] + start, h.span[1] + start)) for h in found_headings]
         blocks += [Block(b.start + start, b.end + start, b.text, b.paragraph + paragraphs)
                    for b in found_blocks]
         code += [(a + start, b + start) for a, b in found_code]
         paragraphs = blocks[-1].paragraph if blocks else paragraphs
+    if memo is not None:
+        memo.clear()
+        memo.update(used)
     return headings, blocks, code
 
 
@@ -262,11 +271,13 @@ def _answer_headings(headings: list[_Heading]) -> list[_Heading]:
     return tops
 
 
-def parse(text: str) -> Document:
+def parse(text: str, memo: dict[str, Parsed] | None = None) -> Document:
+    """The draft's model. `memo` carries section parses from one parse of a document to
+    the next (see `_sectioned`)."""
     front_matter, error, body_start = _front_matter(text)
     body = _blank_out(text, 0, body_start) if body_start else text
     lines = LineIndex(text)
-    headings, blocks, code = _sectioned(body, lines)
+    headings, blocks, code = _sectioned(body, lines, memo)
 
     comments = []
     code_starts = [a for a, _ in code]  # code blocks are in order and do not overlap

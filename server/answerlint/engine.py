@@ -13,7 +13,7 @@ from pathlib import Path
 
 from answerlint.analysis import Analyzer, AnswerModel, BlockFacts
 from answerlint.config import KEYS, ConfigError, Settings, merge
-from answerlint.document import Answer, Document, parse
+from answerlint.document import Answer, Document, Parsed, parse
 from answerlint.findings import Context, Finding
 from answerlint.kinds import CHECKS
 from answerlint.kinds.level import classify, shares
@@ -112,6 +112,7 @@ class AnswerCache:
         # matched again either: their facts, by text, for this analyzer.
         self._blocks: dict[str, BlockFacts] = {}
         self._blocks_analyzer: Analyzer | None = None
+        self.sections: dict[str, Parsed] = {}  # Markdown parses by section (see parse)
 
     @staticmethod
     def key(document: Document, answer: Answer, analyzer: Analyzer, settings: Settings) -> tuple:
@@ -132,13 +133,42 @@ def _shifted(finding: Finding, delta: int, index: int) -> Finding:
                    finding.end + delta, index, finding.replacements, data)
 
 
+def _over_budget(document: Document, budget: int | None) -> list[Answer]:
+    """The answers past the first `budget` characters of answers (none without a budget)."""
+    if budget is None:
+        return []
+    used = 0
+    for n, answer in enumerate(document.answers):
+        used += answer.end - answer.start
+        if used > budget:
+            return document.answers[n:]
+    return []
+
+
+def _unchecked(document: Document, left: list[Answer]) -> Finding:
+    first = left[0]
+    start, end = first.heading or (first.start, document.lines.line_end(
+        document.lines.line_of(first.start)))
+    size = sum(a.end - a.start for a in left)
+    checked = len(document.answers) - len(left)
+    done = ("none of the answers" if not checked else "the first answer" if checked == 1
+            else f"the first {checked:,} answers")
+    rest = "the answer" if len(left) == 1 else f"the {len(left):,} answers"
+    message = (f"answerlint checked {done} of this file while you edit it; {rest} from here "
+               f"on ({size:,} characters) were left unchecked to keep typing fast. Split the "
+               f"file, or run `answerlint check` on it.")
+    return Finding("too-large", "info", message, start, end, -1)
+
+
 def _checked_answers(analyzer: Analyzer, document: Document, settings: Settings,
-                     cache: AnswerCache | None) -> tuple[list[Finding], list[Summary],
-                                                         list[AnswerModel]]:
-    """Raw findings and summaries for every answer, from the cache where the answer is unchanged."""
-    keys = [AnswerCache.key(document, a, analyzer, settings) for a in document.answers]
+                     cache: AnswerCache | None, count: int
+                     ) -> tuple[list[Finding], list[Summary], list[AnswerModel]]:
+    """Raw findings and summaries for the first `count` answers, from the cache where the
+    answer is unchanged."""
+    answers = document.answers[:count]
+    keys = [AnswerCache.key(document, a, analyzer, settings) for a in answers]
     kept = cache._entries if cache is not None else {}
-    todo = [a for a, k in zip(document.answers, keys, strict=True) if k not in kept]
+    todo = [a for a, k in zip(answers, keys, strict=True) if k not in kept]
     known: dict[str, BlockFacts] = {}
     if cache is not None and cache._blocks_analyzer is analyzer:
         known = cache._blocks
@@ -149,7 +179,7 @@ def _checked_answers(analyzer: Analyzer, document: Document, settings: Settings,
     findings: list[Finding] = []
     summaries: list[Summary] = []
     entries: dict[tuple, tuple[list[Finding], list[Summary]]] = {}
-    for answer, key in zip(document.answers, keys, strict=True):
+    for answer, key in zip(answers, keys, strict=True):
         if answer.index in fresh:
             raw, summary = fresh[answer.index]
             entries[key] = ([_shifted(f, -answer.start, -1) for f in raw],
@@ -165,7 +195,7 @@ def _checked_answers(analyzer: Analyzer, document: Document, settings: Settings,
                                  end=s.end + answer.start) for s in summary)
     if cache is not None:
         cache._entries = entries  # only this document's current answers and blocks stay
-        cache._blocks = {b.text: known[b.text] for a in document.answers for b in a.blocks
+        cache._blocks = {b.text: known[b.text] for a in answers for b in a.blocks
                          if b.text in known}
         cache._blocks_analyzer = analyzer
         cache.analysed = len(todo)
@@ -188,13 +218,15 @@ def prepare(settings: Settings | None = None) -> None:
 
 def lint(text: str, settings: Settings | None = None,
          overrides: dict[str, object] | None = None,
-         cache: AnswerCache | None = None) -> LintResult:
+         cache: AnswerCache | None = None, budget: int | None = None) -> LintResult:
     """Findings for one draft. `overrides` (from the command line) beat its front matter.
 
     With a `cache` (one per open document), unchanged answers are not analysed again.
+    With a `budget` (characters), answers past it are left unchecked and one finding,
+    `too-large`, says so where they begin.
     """
     settings = settings or Settings()
-    document = parse(text)
+    document = parse(text, cache.sections if cache is not None else None)
     findings: list[Finding] = []
     if document.front_matter_error:
         findings.append(Finding("invalid-config", "error", document.front_matter_error, 0,
@@ -208,7 +240,11 @@ def lint(text: str, settings: Settings | None = None,
     if overrides:
         settings = merge(settings, overrides, "command line")
     analyzer = _analyzer_for(settings)
-    raw, summaries, models = _checked_answers(analyzer, document, settings, cache)
+    left = _over_budget(document, budget)
+    if left:
+        findings.append(_unchecked(document, left))
+    raw, summaries, models = _checked_answers(analyzer, document, settings, cache,
+                                              len(document.answers) - len(left))
     found_switches = switches(document.comments)
     for finding in raw:
         severity = _severity(analyzer.rules.rules[finding.rule], settings)

@@ -42,6 +42,9 @@ def _engine() -> Any:
 
 DEBOUNCE_SECONDS = 0.1  # after the last keystroke, before a pushed lint
 MAX_CHARS = 2_000_000  # larger documents get one diagnostic instead of a lint
+# While a draft is edited, answers past its first 500,000 characters (about 85,000 words,
+# under a second to lint the first time) are left unchecked, with one diagnostic saying so.
+ANSWER_BUDGET = 500_000
 FIX_ALL_KIND = "source.fixAll.answerlint"
 SEVERITY = {"error": lsp.DiagnosticSeverity.Error, "warning": lsp.DiagnosticSeverity.Warning,
             "info": lsp.DiagnosticSeverity.Information, "hint": lsp.DiagnosticSeverity.Hint}
@@ -241,7 +244,8 @@ class AnswerlintServer(LanguageServer):
                 severity=lsp.DiagnosticSeverity.Information, code="too-large", source="answerlint")]
         else:
             with self.lock:
-                draft.result = _engine().lint(text, settings, cache=draft.cache)
+                draft.result = _engine().lint(text, settings, cache=draft.cache,
+                                              budget=ANSWER_BUDGET)
             draft.diagnostics = self.diagnostics(draft, draft.result)
         draft.version, draft.generation = document.version, self.generation
         # The text and the settings decide the diagnostics, so they make the result id.
