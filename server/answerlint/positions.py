@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 ENCODINGS = ("utf-16", "utf-8", "utf-32")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_NEWLINE = re.compile("\n")
 
 
 def _units(char: str, encoding: str) -> int:
@@ -43,7 +44,9 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+        # `re` finds a lone "\n" many times faster than the three-way pattern
+        breaks = _LINE_BREAK if "\r" in text else _NEWLINE
+        self.line_starts = [0] + [m.end() for m in breaks.finditer(text)]
 
     def line_of(self, offset: int) -> int:
         return bisect.bisect_right(self.line_starts, offset) - 1
