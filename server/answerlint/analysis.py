@@ -23,7 +23,7 @@ PURPOSE = {("that", "so"), ("order", "in")}
 CLAUSE_STOP = {";", ":", ".", "!", "?", "—", "–", "(", ")", "but", "so", "because"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Hit:
     """Where a pattern matched: offsets in the document."""
 
@@ -35,7 +35,7 @@ class Hit:
     replacements: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     start: int
     end: int

@@ -46,7 +46,7 @@ STAR_LABELS = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """A run of prose: a paragraph, a list item's paragraph, or a table cell."""
 

@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # importing the analysis would load spaCy, which the server d
 _LINE_MARKERS = re.compile(r"[ \t>*+|#-]*(?:\d+[.)][ \t]+)?")
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
     rule: str
     severity: str

@@ -71,6 +71,7 @@ class TokenMatcher:
         self._patterns: list[_Compiled] = []
         self._by_word: dict[str | bool, list[int]] = defaultdict(list)
         self._anywhere: list[int] = []  # patterns without a required word
+        self._filed: frozenset[str | bool] = frozenset()  # the words patterns are filed under
 
     def add(self, key: int, compiled: list[dict[str, Any]]) -> None:
         terms = tuple(t for t in (_term(spec) for spec in compiled) if t is not None)
@@ -87,14 +88,15 @@ class TokenMatcher:
         self._patterns.append(_Compiled(key, terms, needs, anchor, before))
         for word in terms[anchor].words:  # type: ignore[union-attr]
             self._by_word[word].append(index)  # found once per block, by its rarest word
+        self._filed = frozenset(self._by_word)
 
     def __call__(self, lemmas: list[str], lowers: list[str], past: list[bool]
                  ) -> list[tuple[int, int, int]]:
         """(key, start, end) in token indices, longest non-overlapping per pattern, in order."""
         present: set[str | bool] = {*lemmas, *lowers, *past}
         tried = set(self._anywhere)
-        for word in present:
-            tried.update(self._by_word.get(word, ()))
+        for word in present.intersection(self._filed):
+            tried.update(self._by_word[word])
         columns = {"lemma": lemmas, "lower": lowers, "past": past}
         where: dict[str, dict[str | bool, list[int]]] = {}  # column -> value -> positions
         known: dict[Term, list[int]] = {}  # many patterns share a first word
