@@ -7,7 +7,7 @@ import pytest
 
 from answerlint.config import Settings
 from answerlint.engine import _analyzer_for
-from answerlint.regex_search import finder, finditer
+from answerlint.regex_search import finder, finditer, lowered
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SET = ROOT.parent / "shared" / "dev-set"
@@ -19,7 +19,7 @@ def reference(regex: re.Pattern[str], text: str) -> list[tuple[int, int, str]]:
 
 def fast(regex: re.Pattern[str], text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0))
-            for m in finditer(regex, finder(regex.pattern), text, text.lower())]
+            for m in finditer(regex, finder(regex.pattern), text, lowered(text))]
 
 
 def test_built_in_regexes_on_real_answers():

@@ -12,12 +12,13 @@ from typing import NamedTuple
 
 from answerlint.document import Answer
 from answerlint.nlp import pipeline
-from answerlint.regex_search import finditer
+from answerlint.regex_search import finditer, lowered
 from answerlint.rule_model import Pattern, RuleSet
 from answerlint.token_matcher import TokenMatcher
 from answerlint.tokens import Tokenizer, Tokens
 
-QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"|‘[^’]*’|(?<![\w])'[^'\n]*'(?![\w])")
+# quoted words; the lookahead lets `re` skip to the quote marks
+QUOTED = re.compile(r"(?=[“\"‘'])(?:“[^”]*”|\"[^\"\n]*\"|‘[^’]*’|(?<![\w])'[^'\n]*'(?![\w]))")
 # (word, the word before it): a purpose clause, which states an aim, not a deed.
 PURPOSE = {("that", "so"), ("order", "in")}
 CLAUSE_STOP = {";", ":", ".", "!", "?", "—", "–", "(", ")", "but", "so", "because"}
@@ -176,9 +177,9 @@ class Analyzer:
             a, b = tokens.starts[begin], tokens.ends[stop - 1]
             matches.append(MatchFacts(what, name, pattern, a, b, text[a:b], pattern.replacements,
                                       sentence, self._is_claim(tokens, begin), _inside(a, quoted)))
-        lowered = text.lower()
+        lower = lowered(text)
         for what, name, pattern in self.regexes:
-            for match in finditer(pattern.regex, pattern.finder, text, lowered):
+            for match in finditer(pattern.regex, pattern.finder, text, lower):
                 begin = tokens.first_at_or_after(match.start())
                 if begin == len(tokens) or tokens.starts[begin] >= match.end():
                     continue  # only whitespace: in no sentence

@@ -29,14 +29,24 @@ def finder(source: str) -> re.Pattern[str] | None:
         return None
 
 
+def lowered(text: str) -> str | None:
+    """The text in lower case for the finders, or None where a finder could miss a match:
+    a letter whose lower case is longer ("İ"), or one matching another letter case-
+    insensitively although their lower cases differ ("ſ" and "s")."""
+    lower = text.lower()
+    if len(lower) != len(text) or _odd_case().search(text):
+        return None
+    return lower
+
+
 def finditer(regex: re.Pattern[str], find: re.Pattern[str] | None, text: str,
-             lowered: str) -> Iterator[re.Match[str]]:
-    """`regex.finditer(text)` without its empty matches; `lowered` is `text.lower()`."""
-    if find is None or len(lowered) != len(text) or _odd_case().search(text):
+             lower: str | None) -> Iterator[re.Match[str]]:
+    """`regex.finditer(text)` without its empty matches; `lower` is `lowered(text)`."""
+    if find is None or lower is None:
         yield from (m for m in regex.finditer(text) if m.end() > m.start())
         return
     at = 0
-    while (proposed := find.search(lowered, at)) is not None:
+    while (proposed := find.search(lower, at)) is not None:
         match = regex.match(text, proposed.start())
         if match is None:
             at = proposed.start() + 1
@@ -51,7 +61,6 @@ def finditer(regex: re.Pattern[str], find: re.Pattern[str] | None, text: str,
 @functools.cache
 def _odd_case() -> re.Pattern[str]:
     """Letters that match another letter case-insensitively although their lower cases
-    differ ("ſ" and "s", "µ" and "μ"): the finder could miss those matches. Letters whose
-    lower case is longer ("İ") show in the length check."""
+    differ ("ſ" and "s", "µ" and "μ"): the finder could miss those matches."""
     odd = [chr(c) for c in range(0x10000) if chr(c).upper().lower() != chr(c).lower()]
     return re.compile("[" + "".join(re.escape(c) for c in odd) + "]")
