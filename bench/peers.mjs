@@ -3,7 +3,8 @@
 //
 //   node bench/peers.mjs <write-good|harper.js> <scratch folder> <once|timed> <files...>
 //
-// "timed": sets the linter up, lints one file to warm it, then times every file and prints
+// "timed": sets the linter up, lints one file to warm it, then times three passes over every
+// file and prints (for the best pass)
 // {"documents", "findings", "per_document_ms", "setup_ms"} as JSON. "once": lints each
 // file once, as a command line would (the harness times the whole process).
 import { readFileSync } from 'node:fs';
@@ -34,9 +35,13 @@ const texts = files.map((file) => readFileSync(file, 'utf8'));
 let findings = 0;
 if (mode === 'timed') {
   await lint(texts[0]);
-  const begin = performance.now();
-  for (const text of texts) findings += (await lint(text)).length;
-  const perDocumentMs = (performance.now() - begin) / texts.length;
+  let perDocumentMs = Infinity;
+  for (let pass = 0; pass < 3; pass++) {  // the best of three passes, as for every tool
+    findings = 0;
+    const begin = performance.now();
+    for (const text of texts) findings += (await lint(text)).length;
+    perDocumentMs = Math.min(perDocumentMs, (performance.now() - begin) / texts.length);
+  }
   console.log(JSON.stringify({ documents: texts.length, findings, per_document_ms: perDocumentMs,
                                setup_ms: setupMs }));
 } else {

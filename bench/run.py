@@ -299,17 +299,23 @@ async def memory(texts: list[str], drafts: int, edits: int) -> dict:
 PEERS = ROOT / "bench" / ".peers"  # scratch installs of the peers, never dependencies
 PEER_VERSIONS = {"proselint": "0.16.0", "write-good": "1.0.8", "harper.js": "2.10.0"}
 
+# This machine is shared and noisy: per-document figures are the best of three passes over
+# the 50 files (after one warm-up file), whole-process ones the best of three runs, for
+# every tool alike.
+PASSES = 3
 OURS_SNIPPET = """
 import json, sys, time
 from answerlint.engine import lint, prepare
 texts = [open(p, encoding="utf-8").read() for p in sys.argv[1:]]
 prepare()  # the pipeline is built once per process, as the command line does
 lint(texts[0])
-found, started = 0, time.perf_counter()
-for text in texts:
-    found += len(lint(text).findings)
-print(json.dumps({"per_document_ms": (time.perf_counter() - started) / len(texts) * 1000,
-                  "findings": found}))
+passes = []
+for _ in range(PASSES):
+    found, started = 0, time.perf_counter()
+    for text in texts:
+        found += len(lint(text).findings)
+    passes.append((time.perf_counter() - started) / len(texts) * 1000)
+print(json.dumps({"per_document_ms": min(passes), "findings": found}))
 """
 
 PROSELINT_SNIPPET = """
@@ -320,11 +326,13 @@ from proselint.tools import LintFile
 CheckRegistry().register_many(__register__)  # as its command line does: else nothing is checked
 texts = [open(p, encoding="utf-8").read() for p in sys.argv[1:]]
 LintFile("warm-up", texts[0]).lint()
-found, started = 0, time.perf_counter()
-for n, text in enumerate(texts):
-    found += len(LintFile(f"draft{n}", text).lint())
-print(json.dumps({"per_document_ms": (time.perf_counter() - started) / len(texts) * 1000,
-                  "findings": found}))
+passes = []
+for _ in range(PASSES):
+    found, started = 0, time.perf_counter()
+    for n, text in enumerate(texts):
+        found += len(LintFile(f"draft{n}", text).lint())
+    passes.append((time.perf_counter() - started) / len(texts) * 1000)
+print(json.dumps({"per_document_ms": min(passes), "findings": found}))
 """
 
 
@@ -384,10 +392,10 @@ def peers(texts: list[str]) -> dict:
             path.write_text(text, encoding="utf-8")
             files.append(str(path))
         tools: dict[str, tuple[list[str], list[str], dict[str, str] | None]] = {
-            "answerlint": ([sys.executable, "-c", OURS_SNIPPET, *files],
+            "answerlint": ([sys.executable, "-c", f"PASSES = {PASSES}" + OURS_SNIPPET, *files],
                            [sys.executable, "-m", "answerlint", "check", "--fail-level", "never",
                             "--format", "json", *files], None),
-            "proselint": ([sys.executable, "-c", PROSELINT_SNIPPET, *files],
+            "proselint": ([sys.executable, "-c", f"PASSES = {PASSES}" + PROSELINT_SNIPPET, *files],
                           [sys.executable, "-m", "proselint", "--output-format", "json",
                            "check", *files], python_env),
             "write-good": (["node", node_script, "write-good", str(PEERS / "npm"), "timed", *files],
@@ -401,7 +409,8 @@ def peers(texts: list[str]) -> dict:
             if name in missing:
                 continue
             inside = measured(timed, env)
-            process = measured(whole, env)
+            process = min((measured(whole, env) for _ in range(PASSES)),
+                          key=lambda run: run["seconds"])
             figures = json.loads(inside["stdout"]) if inside["rc"] == 0 else {}
             out["tools"][name] = {
                 "per_document_ms": round(figures.get("per_document_ms", float("nan")), 2),
