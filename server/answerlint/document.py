@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from markdown_it import MarkdownIt
 
+from answerlint.parallel import in_parallel
 from answerlint.positions import LineIndex
 
 FRONT_MATTER = re.compile(
@@ -242,13 +243,25 @@ def _parse_section(section: str) -> Parsed:
     return _headings_and_blocks(section, LineIndex(section))
 
 
-def _sectioned(text: str, lines: LineIndex, memo: dict[str, Parsed] | None = None) -> Parsed:
+def _parse_sections(sections: list[str]) -> list[Parsed]:
+    return [_parse_section(section) for section in sections]
+
+
+def _sectioned(text: str, lines: LineIndex, memo: dict[str, Parsed] | None = None,
+               jobs: int = 1) -> Parsed:
     """What `_headings_and_blocks` finds, parsed one heading section at a time. With a
     `memo` (the last parse of the same document, by section text), an edit re-parses only
-    its own section; the memo then holds this parse's sections. A heading ends any
-    paragraph, list or quote, so no block crosses a section's edge."""
+    its own section; the memo then holds this parse's sections. Without one, a long
+    document's sections are parsed in `jobs` processes. A heading ends any paragraph, list
+    or quote, so no block crosses a section's edge."""
     firsts = _section_starts(text, lines)
     known = memo if memo is not None else {}
+    if memo is None and jobs > 1:
+        bounds = [lines.line_starts[first] for first in firsts] + [len(text)]
+        sections = [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+        parsed = in_parallel(_parse_sections, sections, [len(s) for s in sections], jobs)
+        if parsed is not None:
+            known = dict(zip(sections, parsed, strict=True))
     used: dict[str, Parsed] = {}
     headings: list[_Heading] = []
     blocks: list[Block] = []
@@ -288,13 +301,13 @@ def _answer_headings(headings: list[_Heading]) -> list[_Heading]:
     return tops
 
 
-def parse(text: str, memo: dict[str, Parsed] | None = None) -> Document:
+def parse(text: str, memo: dict[str, Parsed] | None = None, jobs: int = 1) -> Document:
     """The draft's model. `memo` carries section parses from one parse of a document to
-    the next (see `_sectioned`)."""
+    the next; `jobs` splits a long one's parse over processes (see `_sectioned`)."""
     front_matter, error, body_start = _front_matter(text)
     body = _blank_out(text, 0, body_start) if body_start else text
     lines = LineIndex(text)
-    headings, blocks, code = _sectioned(body, lines, memo)
+    headings, blocks, code = _sectioned(body, lines, memo, jobs)
 
     comments = []
     code_starts = [a for a, _ in code]  # code blocks are in order and do not overlap

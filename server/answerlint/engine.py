@@ -17,6 +17,7 @@ from answerlint.document import Answer, Document, Parsed, parse
 from answerlint.findings import Context, Finding
 from answerlint.kinds import CHECKS
 from answerlint.kinds.level import classify, shares
+from answerlint.parallel import in_parallel
 from answerlint.rule_loader import expand_rule_paths, load_rules
 from answerlint.rule_model import TARGET_NUMBER, Rule, RuleSet
 from answerlint.suppression import is_suppressed, switches
@@ -161,10 +162,10 @@ def _unchecked(document: Document, left: list[Answer]) -> Finding:
 
 
 def _checked_answers(analyzer: Analyzer, document: Document, settings: Settings,
-                     cache: AnswerCache | None, count: int
+                     cache: AnswerCache | None, count: int, jobs: int = 1
                      ) -> tuple[list[Finding], list[Summary], list[AnswerModel]]:
     """Raw findings and summaries for the first `count` answers, from the cache where the
-    answer is unchanged."""
+    answer is unchanged; a long draft without a cache is checked in `jobs` processes."""
     answers = document.answers[:count]
     keys = [AnswerCache.key(document, a, analyzer, settings) for a in answers]
     kept = cache._entries if cache is not None else {}
@@ -172,10 +173,18 @@ def _checked_answers(analyzer: Analyzer, document: Document, settings: Settings,
     known: dict[str, BlockFacts] = {}
     if cache is not None and cache._blocks_analyzer is analyzer:
         known = cache._blocks
-    models = analyzer.analyze(todo, known)
-    fresh: dict[int, tuple[list[Finding], list[Summary]]] = {}
-    for model in models:
-        fresh[model.answer.index] = _check_answer(analyzer.rules, model, settings, document)
+
+
+    def check(some: list[Answer]) -> list[tuple[int, tuple[list[Finding], list[Summary]]]]:
+        found = analyzer.analyze(some, known)
+        models.extend(found)
+        return [(m.answer.index, _check_answer(analyzer.rules, m, settings, document))
+                for m in found]
+
+    models: list[AnswerModel] = []  # kept only when the answers are checked here
+    done = None if cache is not None else in_parallel(
+        check, todo, [a.end - a.start for a in todo], jobs)
+    fresh = dict(done if done is not None else check(todo))
     findings: list[Finding] = []
     summaries: list[Summary] = []
     entries: dict[tuple, tuple[list[Finding], list[Summary]]] = {}
@@ -217,15 +226,17 @@ def prepare(settings: Settings | None = None) -> None:
 
 def lint(text: str, settings: Settings | None = None,
          overrides: dict[str, object] | None = None,
-         cache: AnswerCache | None = None, budget: int | None = None) -> LintResult:
+         cache: AnswerCache | None = None, budget: int | None = None,
+         jobs: int = 1) -> LintResult:
     """Findings for one draft. `overrides` (from the command line) beat its front matter.
 
     With a `cache` (one per open document), unchanged answers are not analysed again.
     With a `budget` (characters), answers past it are left unchecked and one finding,
-    `too-large`, says so where they begin.
+    `too-large`, says so where they begin. With `jobs`, a long draft's answers are checked
+    in that many processes (see parallel.py).
     """
     settings = settings or Settings()
-    document = parse(text, cache.sections if cache is not None else None)
+    document = parse(text, cache.sections if cache is not None else None, jobs)
     findings: list[Finding] = []
     if document.front_matter_error:
         findings.append(Finding("invalid-config", "error", document.front_matter_error, 0,
@@ -243,7 +254,7 @@ def lint(text: str, settings: Settings | None = None,
     if left:
         findings.append(_unchecked(document, left))
     raw, summaries, models = _checked_answers(analyzer, document, settings, cache,
-                                              len(document.answers) - len(left))
+                                              len(document.answers) - len(left), jobs)
     found_switches = switches(document.comments)
     for finding in raw:
         severity = _severity(analyzer.rules.rules[finding.rule], settings)
