@@ -8,7 +8,8 @@ Prints a table and writes JSON. Every figure comes from this run:
   3. cold start: process start -> initialize answered -> first diagnostics;
   4. server memory after opening 100 drafts and after 10,000 edits;
   5. CLI throughput over 1,000 answers, in one process and with --jobs;
-  6. scaling: one document of 1k, 10k, 100k and 1M words (time and peak memory).
+  6. scaling: one document of 1k, 10k, 100k and 1M words (time and peak memory, in one
+     process; the largest also through the CLI with --jobs 1 and one per CPU).
   7. peers on the same 50 answers: proselint (PyPI), write-good and harper.js (npm),
      installed by this script into bench/.peers (never dependencies of answerlint).
 The protocol figures come from a plain JSON-RPC client over stdio, as an editor talks.
@@ -471,9 +472,19 @@ def scaling(texts: list[str], sizes: list[int]) -> list[dict]:
         done = subprocess.run([sys.executable, "-c", SCALE_SNIPPET], input=text, text=True,
                               capture_output=True, check=True)
         took, peak, findings = done.stdout.split()
-        out.append({"words": len(text.split()), "seconds": round(float(took), 3),
-                    "peak_mb": round(float(peak)), "findings": int(findings),
-                    "us_per_word": round(float(took) / len(text.split()) * 1e6, 2)})
+        row = {"words": len(text.split()), "seconds": round(float(took), 3),
+               "peak_mb": round(float(peak)), "findings": int(findings),
+               "us_per_word": round(float(took) / len(text.split()) * 1e6, 2)}
+        if words == sizes[-1]:  # the largest also through the command line, start-up included
+            with tempfile.TemporaryDirectory() as folder:
+                path = Path(folder, "long.md")
+                path.write_text(text, encoding="utf-8")
+                for jobs in (1, os.cpu_count() or 1):
+                    done = measured([sys.executable, "-m", "answerlint", "check", "--fail-level",
+                                     "never", "--format", "json", "--jobs", str(jobs), str(path)])
+                    row[f"cli_jobs_{jobs}"] = {"seconds": round(done["seconds"], 2),
+                                               "peak_mb": done["peak_mb"]}
+        out.append(row)
     return out
 
 
@@ -530,6 +541,10 @@ def main() -> int:
     rows += [(f"{name}: not measured", "", why) for name, why in p["missing"].items()]
     rows += [(f"one document of {s['words']:,} words: s / peak MB", f"{s['seconds']} / {s['peak_mb']}",
               f"{s['us_per_word']} us/word") for s in results["scaling"]]
+    largest = results["scaling"][-1]
+    rows += [(f"CLI on the {largest['words']:,}-word document, --jobs {key.rsplit('_', 1)[1]}, s",
+              f"{figures['seconds']}", f"peak {figures['peak_mb']} MB (start-up included)")
+             for key, figures in largest.items() if key.startswith("cli_jobs_")]
     width = max(len(r[0]) for r in rows)
     for name, value, note in rows:
         print(f"{name:<{width}}  {value:>22}  {note}")
