@@ -1,16 +1,13 @@
 """The fast regex search finds exactly what the rule regex's own finditer finds."""
 
 import re
-from pathlib import Path
 
 import pytest
 
 from answerlint.config import Settings
 from answerlint.engine import _analyzer_for
 from answerlint.regex_search import finder, finditer, lowered
-
-ROOT = Path(__file__).resolve().parent.parent
-DEV_SET = ROOT.parent / "shared" / "dev-set"
+from corpus import texts
 
 
 def reference(regex: re.Pattern[str], text: str) -> list[tuple[int, int, str]]:
@@ -23,15 +20,10 @@ def fast(regex: re.Pattern[str], text: str) -> list[tuple[int, int, str]]:
 
 
 def test_built_in_regexes_on_real_answers():
-    from test_own_answers import ANSWERS
-
-    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.md"))]
-    texts += list(ANSWERS.values())
-    texts += [p.read_text(encoding="utf-8") for p in sorted(DEV_SET.glob("*.md"))]
     regexes = [p.regex for _, _, p in _analyzer_for(Settings()).regexes]
     assert len(regexes) > 10
     found = 0
-    for text in texts:
+    for text in texts():
         for regex in regexes:
             expected = reference(regex, text)
             assert fast(regex, text) == expected, regex.pattern

@@ -6,8 +6,6 @@ it is beside the project, the dev set. spaCy may end a match on a trailing white
 Ours works on the non-space tokens only, so spaCy's token indices are mapped onto those.
 """
 
-from pathlib import Path
-
 from spacy.matcher import Matcher
 from spacy.tokens import Token
 
@@ -15,18 +13,27 @@ from answerlint.config import Settings
 from answerlint.document import parse
 from answerlint.engine import _analyzer_for
 from answerlint.patterns import PAST
-
-ROOT = Path(__file__).resolve().parent.parent
-DEV_SET = ROOT.parent / "shared" / "dev-set"
+from corpus import texts
 
 
-def texts() -> list[str]:
-    from test_own_answers import ANSWERS
-
-    out = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.md"))]
-    out += list(ANSWERS.values())
-    out += [p.read_text(encoding="utf-8") for p in sorted(DEV_SET.glob("*.md"))]
-    return out
+def spacy_matches(analyzer, reference: Matcher, text: str):
+    """Ours and spaCy's matches on one block, both in indices of its non-space tokens."""
+    doc = analyzer.nlp(text)
+    tokens = analyzer.tokenizer.table(doc)
+    # spaCy's Matcher reads the lemmas and past flags off the Doc's tokens
+    words = [t for t in doc if not t.is_space]
+    for n, token in enumerate(words):
+        token.lemma_ = tokens.lemmas[n]
+        token._.set(PAST, tokens.past[n])
+    index = {t.i: n for n, t in enumerate(words)}
+    expected = []
+    for key, start, end in reference(doc):
+        while end > start and doc[end - 1].is_space:
+            end -= 1
+        while start < end and doc[start].is_space:  # a pattern with an optional first word
+            start += 1
+        expected.append((key, index[start], index[end - 1] + 1))
+    return tokens, sorted(expected)
 
 
 def test_same_matches_as_spacy():
@@ -40,21 +47,9 @@ def test_same_matches_as_spacy():
     for text in texts():
         for answer in parse(text).answers:
             for block in answer.blocks:
-                doc = analyzer.nlp(block.text)
-                tokens = analyzer.tokenizer.table(doc)
-                # spaCy's Matcher reads the lemmas and past flags off the Doc's tokens
-                words = [t for t in doc if not t.is_space]
-                for n, token in enumerate(words):
-                    token.lemma_ = tokens.lemmas[n]
-                    token._.set(PAST, tokens.past[n])
-                index = {t.i: n for n, t in enumerate(words)}
-                expected = []
-                for key, start, end in reference(doc):
-                    while end > start and doc[end - 1].is_space:
-                        end -= 1
-                    expected.append((key, index[start], index[end - 1] + 1))
+                tokens, expected = spacy_matches(analyzer, reference, block.text)
                 found = analyzer.matcher(tokens.lemmas, tokens.lowers, tokens.past)
-                assert sorted(found) == sorted(expected), block.text
+                assert sorted(found) == expected, block.text
                 blocks += 1
     assert blocks > 20
 
@@ -82,20 +77,7 @@ def test_patterns_of_every_shape_match_as_spacy():
     for text in texts()[:40]:
         for answer in parse(text).answers:
             for block in answer.blocks:
-                doc = analyzer.nlp(" ".join(block.text.split()))
-                tokens = analyzer.tokenizer.table(doc)
-                words = [t for t in doc if not t.is_space]
-                for n, token in enumerate(words):
-                    token.lemma_ = tokens.lemmas[n]
-                    token._.set(PAST, tokens.past[n])
-                index = {t.i: n for n, t in enumerate(words)}
-                expected = []
-                for key, start, end in reference(doc):
-                    while end > start and doc[end - 1].is_space:
-                        end -= 1
-                    while start < end and doc[start].is_space:  # an optional first word
-                        start += 1
-                    expected.append((key, index[start], index[end - 1] + 1))
-                assert sorted(ours(tokens.lemmas, tokens.lowers, tokens.past)) == sorted(expected)
+                tokens, expected = spacy_matches(analyzer, reference, " ".join(block.text.split()))
+                assert sorted(ours(tokens.lemmas, tokens.lowers, tokens.past)) == expected
                 checked += len(expected)
     assert checked > 100

@@ -1,22 +1,13 @@
 """Token tables: the sentences are spaCy's sentencizer's, the lemmas and past verbs ours."""
 
-from pathlib import Path
-
 from answerlint.config import Settings
 from answerlint.document import parse
 from answerlint.engine import _analyzer_for
-
-ROOT = Path(__file__).resolve().parent.parent
-DEV_SET = ROOT.parent / "shared" / "dev-set"
+from corpus import texts
 
 
 def blocks() -> list[str]:
-    from test_own_answers import ANSWERS
-
-    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.md"))]
-    texts += list(ANSWERS.values())
-    texts += [p.read_text(encoding="utf-8") for p in sorted(DEV_SET.glob("*.md"))]
-    out = [b.text for text in texts for a in parse(text).answers for b in a.blocks]
+    out = [b.text for text in texts() for a in parse(text).answers for b in a.blocks]
     out += ["Wait... what?! \"No.\" (Really.) Then I left", "  \n  ", "", "...", "Hi.\n\nThere"]
     return out
 
