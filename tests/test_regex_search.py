@@ -44,6 +44,9 @@ def test_built_in_regexes_on_real_answers():
     (r"\\d\b", r"a \d b"),
     (r"\bsend\b", "ſend it, send it"),  # the long s matches "s" case-insensitively
     (r"μs", "5 µs"),  # so does the micro sign "μ"
+    (r"\u00C9t\u00C9", "ÉTÉ and été"),  # characters named by their code
+    (r"\x41PI|\N{LATIN CAPITAL LETTER B}log|\101", "API, api, Blog, blog, A"),
+    (r"(?-i:API) key", "API KEY, api key"),  # a case-sensitive part
 ])
 def test_tricky_regexes(source, text):
     regex = re.compile(source, re.I)

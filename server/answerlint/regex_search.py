@@ -15,9 +15,15 @@ import functools
 import re
 from collections.abc import Iterator
 
+# Escapes that name a character by its code ("\u00C9", "\x41", "\N{...}", octal): lower-
+# casing the source would not lower the character, so such regexes get no finder.
+_BY_CODE = re.compile(r"\\(?:[xuUN0-7])")
+
 
 def finder(source: str) -> re.Pattern[str] | None:
     """The finder for a rule regex, or None when one cannot be made."""
+    if _BY_CODE.search(source.replace("\\\\", "")):
+        return None
     out = []
     escaped = False
     for char in source.removeprefix("\\b"):
