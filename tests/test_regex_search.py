@@ -47,6 +47,7 @@ def test_built_in_regexes_on_real_answers():
     (r"\u00C9t\u00C9", "ÉTÉ and été"),  # characters named by their code
     (r"\x41PI|\N{LATIN CAPITAL LETTER B}log|\101", "API, api, Blog, blog, A"),
     (r"(?-i:API) key", "API KEY, api key"),  # a case-sensitive part
+    (r"ſend", "send it"),  # a long s in the regex matches "s" in the text
 ])
 def test_tricky_regexes(source, text):
     regex = re.compile(source, re.I)

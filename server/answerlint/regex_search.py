@@ -22,8 +22,8 @@ _BY_CODE = re.compile(r"\\(?:[xuUN0-7])")
 
 def finder(source: str) -> re.Pattern[str] | None:
     """The finder for a rule regex, or None when one cannot be made."""
-    if _BY_CODE.search(source.replace("\\\\", "")):
-        return None
+    if _BY_CODE.search(source.replace("\\\\", "")) or _odd_case().search(source):
+        return None  # see _BY_CODE; a letter like "ſ" in the regex stands for "s" too
     out = []
     escaped = False
     for char in source.removeprefix("\\b"):
