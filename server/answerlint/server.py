@@ -363,7 +363,7 @@ class AnswerlintServer(LanguageServer):
                     found.append(step)
             first_of_rule: dict[str, Finding] = {}
             for finding in touching:
-                if finding.rule != "invalid-config":
+                if finding.rule not in ("invalid-config", "too-large"):  # not rules
                     first_of_rule.setdefault(finding.rule, finding)
             for finding in first_of_rule.values():
                 found.append(disable_for_file(finding, result.document))
