@@ -79,8 +79,8 @@ class MatchFacts(NamedTuple):
     text: str
     replacements: list[str]
     sentence: int
-    claim: bool  # not negated, hypothetical or only suggested
-    quoted: bool
+    claim: bool  # not negated, hypothetical or only suggested (True where no one asks)
+    quoted: bool  # inside quotation marks (False where no one asks)
 
 
 class BlockFacts(NamedTuple):
@@ -113,6 +113,11 @@ class Analyzer:
         self._negation = set(self.vocab.get("negation", []))
         self._irrealis = set(self.vocab.get("irrealis", []))
         self._first_person = set(self.vocab.get("first-person", ["i", "me", "my", "myself"]))
+        # the roles and rules whose hits must be claims, or outside quotes, to count
+        self._claiming = {("role", r.name) for r in rules.roles.values() if r.claims_only} | {
+            ("rule", r.id) for r in rules.rules.values() if r.options.get("claims_only")}
+        self._quoting = {("rule", r.id) for r in rules.rules.values()
+                         if r.options.get("outside_quotes")}
 
     def _add(self, what: str, name: str, patterns: list[Pattern]) -> None:
         for pattern in patterns:
@@ -176,7 +181,8 @@ class Analyzer:
             what, name, pattern = self.keys[key]
             a, b = tokens.starts[begin], tokens.ends[stop - 1]
             matches.append(MatchFacts(what, name, pattern, a, b, text[a:b], pattern.replacements,
-                                      sentence, self._is_claim(tokens, begin), _inside(a, quoted)))
+                                      sentence, self._claim(what, name, tokens, begin),
+                                      (what, name) in self._quoting and _inside(a, quoted)))
         lower = lowered(text)
         for what, name, pattern in self.regexes:
             for match in finditer(pattern.regex, pattern.finder, text, lower):
@@ -188,9 +194,13 @@ class Analyzer:
                     continue
                 matches.append(MatchFacts(
                     what, name, pattern, match.start(), match.end(), match.group(0),
-                    _expand(match, pattern), sentence, self._is_claim(tokens, begin),
-                    _inside(match.start(), quoted)))
+                    _expand(match, pattern), sentence, self._claim(what, name, tokens, begin),
+                    (what, name) in self._quoting and _inside(match.start(), quoted)))
         return BlockFacts(sentences, word_starts, matches)
+
+    def _claim(self, what: str, name: str, tokens: Tokens, begin: int) -> bool:
+        """Whether the hit is a claim, worked out only for the roles and rules that ask."""
+        return (what, name) not in self._claiming or self._is_claim(tokens, begin)
 
     def _is_claim(self, tokens: Tokens, begin: int) -> bool:
         """False when the words are negated, hypothetical or only suggested in their clause."""
