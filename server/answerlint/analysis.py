@@ -33,7 +33,7 @@ class Hit:
     text: str
     pattern: Pattern
     sentence: Sentence | None = None
-    replacements: list[str] = field(default_factory=list)
+    replacements: list[str] = field(default_factory=list)  # shared: read, never changed
 
 
 @dataclass(slots=True)
@@ -145,7 +145,7 @@ class Analyzer:
         word_starts: list[int] = []
         for block in answer.blocks:
             facts, offset = known[block.text], block.start
-            word_starts.extend(offset + start for start in facts.word_starts)
+            word_starts += [offset + start for start in facts.word_starts]
             block_sentences = [
                 None if s is None else Sentence(
                     offset + s.start, offset + s.end, block.text[s.start : s.end],
@@ -154,7 +154,7 @@ class Analyzer:
             ]
             sentences.extend(s for s in block_sentences if s is not None)
             found = [(m.what, m.name, Hit(offset + m.start, offset + m.end, m.text, m.pattern,
-                                          block_sentences[m.sentence], list(m.replacements)),
+                                          block_sentences[m.sentence], m.replacements),
                       m.claim, m.quoted) for m in facts.matches]
             self._assign(found, hits)
         return AnswerModel(answer, sentences, len(word_starts), word_starts, hits)
