@@ -128,11 +128,12 @@ class TokenMatcher:
                 near = {at - taken for at in positions(pattern.terms[pattern.anchor])
                         for taken in range(low, high + 1) if at - taken >= 0}
                 starts = sorted(near.intersection(positions(first)) if opens else near)
-            if len(pattern.terms) == 1 and first.high == 1 and opens:  # one word: no walk
-                spans = [(start, start + 1) for start in starts]
-            else:
-                spans = [(start, end) for start in starts
-                         for end in _ends(pattern.terms, start, columns) if end > start]
+            if len(pattern.terms) == 1 and first.high == 1 and opens:
+                # one word: no walk, and its matches cannot overlap
+                found += [(start, start + 1, index, pattern.key) for start in starts]
+                continue
+            spans = [(start, end) for start in starts
+                     for end in _ends(pattern.terms, start, columns) if end > start]
             for start, end in _longest(spans):
                 found.append((start, end, index, pattern.key))
         found.sort()
