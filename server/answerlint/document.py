@@ -39,6 +39,7 @@ _NOT_PROSE = re.compile(
     r")",
     re.S,
 )
+_NOT_BREAK = re.compile(r"[^\r\n]")
 _LINK_OPEN = re.compile(r"\[(?=[^\]]*\]\(|[^\]]*\]\[)")
 
 # Section headings that label a part of one STAR answer, not a new answer.
@@ -183,12 +184,15 @@ def _headings_and_blocks(
             title = token.content.strip()
             headings.append(_Heading(int(parent.tag[1]), where[0], title, (start, end)))
             continue
-        chars = [c if c in "\r\n" else " " for c in text[start:end]]
+        # the pieces (in order) as they are, what lies between them (markers,
+        # indentation) as spaces, line breaks kept
+        parts, at = [], start
         for a, b in pieces:
-            chars[a - start : b - start] = text[a:b]
+            parts += [_NOT_BREAK.sub(" ", text[at:a]), text[max(a, at):b]]
+            at = max(at, b)
         if parent is None or parent.type not in ("th_open", "td_open"):
             paragraph += 1
-        blocks.append(Block(start, end, _mask("".join(chars)), paragraph))
+        blocks.append(Block(start, end, _mask("".join(parts)), paragraph))
     return headings, blocks, code
 
 
