@@ -185,6 +185,9 @@ class Analyzer:
                                       (what, name) in self._quoting and _inside(a, quoted)))
         lower = lowered(text)
         for what, name, pattern in self.regexes:
+            if lower is not None and pattern.finder is not None \
+                    and pattern.finder.search(lower) is None:
+                continue  # the common case, settled without starting the search below
             for match in finditer(pattern.regex, pattern.finder, text, lower):
                 begin = tokens.first_at_or_after(match.start())
                 if begin == len(tokens) or tokens.starts[begin] >= match.end():

@@ -71,10 +71,12 @@ class TokenMatcher:
         self._patterns: list[_Compiled] = []
         self._by_word: dict[str | bool, list[int]] = defaultdict(list)
         self._anywhere: list[int] = []  # patterns without a required word
+        self._terms: dict[Term, Term] = {}
         self._filed: frozenset[str | bool] = frozenset()  # the words patterns are filed under
 
     def add(self, key: int, compiled: list[dict[str, Any]]) -> None:
-        terms = tuple(t for t in (_term(spec) for spec in compiled) if t is not None)
+        # equal terms become one object, so a block finds its positions once (by id)
+        terms = tuple(self._terms.setdefault(t, t) for t in map(_term, compiled) if t is not None)
         required = [n for n, t in enumerate(terms)
                     if t.low > 0 and t.words is not None and not t.negate]
         index = len(self._patterns)
@@ -99,17 +101,18 @@ class TokenMatcher:
             tried.update(self._by_word[word])
         columns = {"lemma": lemmas, "lower": lowers, "past": past}
         where: dict[str, dict[str | bool, list[int]]] = {}  # column -> value -> positions
-        known: dict[Term, list[int]] = {}  # many patterns share a first word
+        known: dict[int, list[int]] = {}  # by id(term): many patterns share a first word
 
         def positions(term: Term) -> list[int]:
-            if term not in known:
+            got = known.get(id(term))
+            if got is None:
                 if term.column not in where:
                     where[term.column] = _positions(columns[term.column])
                 found = where[term.column]
                 assert term.words is not None
-                known[term] = sorted(at for word in term.words & present
-                                     for at in found.get(word, ()))
-            return known[term]
+                got = known[id(term)] = sorted(at for word in term.words & present
+                                               for at in found.get(word, ()))
+            return got
 
         found: list[tuple[int, int, int, int]] = []
         for index in tried:
