@@ -53,8 +53,9 @@ def _term(spec: dict[str, Any]) -> Term | None:
 class _Compiled:
     key: int
     terms: tuple[Term, ...]
-    # the word sets of its required terms: a block that holds no word of one of them
-    # cannot match, and the pattern is not walked there at all
+    # the word sets of its other required terms (its rarest word's set is present, or the
+    # pattern would not be tried): a block that holds no word of one of them cannot match,
+    # and the pattern is not walked there at all
     needs: tuple[frozenset[str | bool], ...]
     anchor: int  # which term is its rarest required word (-1: it has none)
     before: tuple[int, int]  # how many tokens the terms before the anchor take, at least/most
@@ -86,7 +87,7 @@ class TokenMatcher:
             return
         anchor = max(required, key=lambda n: (_rarity(terms[n]), -n))
         before = (sum(t.low for t in terms[:anchor]), sum(t.high for t in terms[:anchor]))
-        needs = tuple(terms[n].words for n in required)  # type: ignore[misc]
+        needs = tuple(terms[n].words for n in required if n != anchor)  # type: ignore[misc]
         self._patterns.append(_Compiled(key, terms, needs, anchor, before))
         for word in terms[anchor].words:  # type: ignore[union-attr]
             self._by_word[word].append(index)  # found once per block, by its rarest word
@@ -117,7 +118,7 @@ class TokenMatcher:
         found: list[tuple[int, int, int, int]] = []
         for index in tried:
             pattern = self._patterns[index]
-            if any(words.isdisjoint(present) for words in pattern.needs):
+            if pattern.needs and any(words.isdisjoint(present) for words in pattern.needs):
                 continue
             first = pattern.terms[0]
             opens = first.low > 0 and first.words is not None and not first.negate
