@@ -125,11 +125,12 @@ class Tokenizer:
             ends.append(idx + length)
             lowers.append(form[0])
             lemmas.append(form[1])
-            punct.append(bool(is_punct))
+            punct.append(is_punct == 1)
             maybe_past.append(form[2])
-            sentence_of.append(len(sentences) - 1)
         if sentences:
             sentences[-1] = (sentences[-1][0], len(lowers))
+        for number, (first, stop) in enumerate(sentences):
+            sentence_of += [number] * (stop - first)
         past = _simple_past(lowers, lemmas, punct, maybe_past)
         return Tokens(starts, ends, lowers, lemmas, punct, past, sentences, sentence_of)
 
