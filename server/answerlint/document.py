@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 import yaml
@@ -259,10 +260,10 @@ def _sectioned(text: str, lines: LineIndex, memo: dict[str, Parsed] | None = Non
     document's sections are parsed in `jobs` processes. A heading ends any paragraph, list
     or quote, so no block crosses a section's edge."""
     firsts = _section_starts(text, lines)
+    bounds = list(pairwise([*(lines.line_starts[first] for first in firsts), len(text)]))
+    sections = [text[start:end] for start, end in bounds]
     known = memo if memo is not None else {}
     if memo is None and jobs > 1:
-        bounds = [lines.line_starts[first] for first in firsts] + [len(text)]
-        sections = [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
         parsed = in_parallel(_parse_sections, sections, [len(s) for s in sections], jobs)
         if parsed is not None:
             known = dict(zip(sections, parsed, strict=True))
@@ -271,10 +272,7 @@ def _sectioned(text: str, lines: LineIndex, memo: dict[str, Parsed] | None = Non
     blocks: list[Block] = []
     code: list[tuple[int, int]] = []
     paragraphs = 0
-    for n, first in enumerate(firsts):
-        start = lines.line_starts[first]
-        end = lines.line_starts[firsts[n + 1]] if n + 1 < len(firsts) else len(text)
-        section = text[start:end]
+    for first, (start, _), section in zip(firsts, bounds, sections, strict=True):
         parsed = known.get(section) or used.get(section) or _parse_section(section)
         used[section] = parsed
         found_headings, found_blocks, found_code = parsed
@@ -305,6 +303,12 @@ def _answer_headings(headings: list[_Heading]) -> list[_Heading]:
     return tops
 
 
+def _covering(starts: list[int], ends: list[int], offset: int) -> int | None:
+    """Which of some spans, in order and not overlapping, holds `offset` (by bisection)."""
+    at = bisect.bisect_right(starts, offset) - 1
+    return at if at >= 0 and offset < ends[at] else None
+
+
 def parse(text: str, memo: dict[str, Parsed] | None = None, jobs: int = 1) -> Document:
     """The draft's model. `memo` carries section parses from one parse of a document to
     the next; `jobs` splits a long one's parse over processes (see `_sectioned`)."""
@@ -314,10 +318,9 @@ def parse(text: str, memo: dict[str, Parsed] | None = None, jobs: int = 1) -> Do
     headings, blocks, code = _sectioned(body, lines, memo, jobs)
 
     comments = []
-    code_starts = [a for a, _ in code]  # code blocks are in order and do not overlap
+    code_starts, code_ends = [a for a, _ in code], [b for _, b in code]
     for match in re.finditer(r"<!--(.*?)-->", text, re.S):
-        at = bisect.bisect_right(code_starts, match.start()) - 1
-        in_code = at >= 0 and match.start() < code[at][1]
+        in_code = _covering(code_starts, code_ends, match.start()) is not None
         if match.start() >= body_start and not in_code:
             comments.append(Comment(match.start(), match.end(), match.group(1).strip()))
 
@@ -330,9 +333,9 @@ def parse(text: str, memo: dict[str, Parsed] | None = None, jobs: int = 1) -> Do
             start = lines.line_starts[heading.line]
             end = lines.line_starts[starts[n + 1].line] if n + 1 < len(starts) else len(text)
             answers.append(Answer(n, heading.text, start, end, heading.span))
-    starts = [answer.start for answer in answers]
-    for block in blocks:  # answers are in order and do not overlap
-        at = bisect.bisect_right(starts, block.start) - 1
-        if at >= 0 and block.start < answers[at].end:
+    starts, ends = [a.start for a in answers], [a.end for a in answers]
+    for block in blocks:
+        at = _covering(starts, ends, block.start)
+        if at is not None:
             answers[at].blocks.append(block)
     return Document(text, lines, front_matter, error, answers, comments, body_start)

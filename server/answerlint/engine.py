@@ -174,7 +174,6 @@ def _checked_answers(analyzer: Analyzer, document: Document, settings: Settings,
     if cache is not None and cache._blocks_analyzer is analyzer:
         known = cache._blocks
 
-
     def check(some: list[Answer]) -> list[tuple[int, tuple[list[Finding], list[Summary]]]]:
         found = analyzer.analyze(some, known)
         models.extend(found)

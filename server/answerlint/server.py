@@ -322,9 +322,9 @@ class AnswerlintServer(LanguageServer):
             draft.pending.cancel()
         loop = asyncio.get_running_loop()
         draft.pending = loop.call_later(DEBOUNCE_SECONDS, self._debounced, uri)
-        loop.call_soon(self._prepare, uri)
+        loop.call_soon(self._lint_soon, uri)
 
-    def _prepare(self, uri: str) -> None:
+    def _lint_soon(self, uri: str) -> None:
         if uri not in self.drafts:
             return
         try:

@@ -26,6 +26,11 @@ class Term:
     low: int  # how many tokens it takes: low..high (1..1 for a plain word, 0..1 if optional)
     high: int
 
+    @property
+    def required(self) -> bool:
+        """A word from a known set must be there: the term can file and anchor a pattern."""
+        return self.low > 0 and self.words is not None and not self.negate
+
 
 def _term(spec: dict[str, Any]) -> Term | None:
     """A Term from one compiled spaCy token spec; None for the whitespace skipper."""
@@ -78,8 +83,7 @@ class TokenMatcher:
     def add(self, key: int, compiled: list[dict[str, Any]]) -> None:
         # equal terms become one object, so a block finds its positions once (by id)
         terms = tuple(self._terms.setdefault(t, t) for t in map(_term, compiled) if t is not None)
-        required = [n for n, t in enumerate(terms)
-                    if t.low > 0 and t.words is not None and not t.negate]
+        required = [n for n, t in enumerate(terms) if t.required]
         index = len(self._patterns)
         if not required:
             self._patterns.append(_Compiled(key, terms, (), -1, (0, 0)))
@@ -121,9 +125,8 @@ class TokenMatcher:
             if pattern.needs and any(words.isdisjoint(present) for words in pattern.needs):
                 continue
             first = pattern.terms[0]
-            opens = first.low > 0 and first.words is not None and not first.negate
-            if pattern.anchor == -1:
-                starts: Iterable[int] = positions(first) if opens else range(len(lemmas))
+            if pattern.anchor == -1:  # no required word at all: it may start anywhere
+                starts: Iterable[int] = range(len(lemmas))
             elif pattern.anchor == 0:
                 starts = positions(first)
             else:
@@ -131,8 +134,9 @@ class TokenMatcher:
                 low, high = pattern.before
                 near = {at - taken for at in positions(pattern.terms[pattern.anchor])
                         for taken in range(low, high + 1) if at - taken >= 0}
-                starts = sorted(near.intersection(positions(first)) if opens else near)
-            if len(pattern.terms) == 1 and first.high == 1 and opens:
+                starts = sorted(near.intersection(positions(first)) if first.required
+                                else near)
+            if len(pattern.terms) == 1 and first.high == 1 and first.required:
                 # one word: no walk, and its matches cannot overlap
                 found += [(start, start + 1, index, pattern.key) for start in starts]
                 continue
@@ -150,23 +154,20 @@ def _ends(terms: tuple[Term, ...], start: int, columns: dict[str, list]) -> set[
     for term in terms:
         column, words, negate = columns[term.column], term.words, term.negate
         size = len(column)
-        if term.low == term.high == 1:  # one word: most terms
+        if term.low == term.high == 1:  # one word, most terms: one set comprehension
             after = {at + 1 for at in reached if at < size
                      and (words is None or (column[at] in words) != negate)}
-            if not after:
-                return after
-            reached = after
-            continue
-        after = set()
-        for at in reached:
-            if term.low == 0:
-                after.add(at)
-            taken = 0
-            while taken < term.high and at + taken < size and (
-                    words is None or (column[at + taken] in words) != negate):
-                taken += 1
-                if taken >= term.low:
-                    after.add(at + taken)
+        else:
+            after = set()
+            for at in reached:
+                if term.low == 0:
+                    after.add(at)
+                taken = 0
+                while taken < term.high and at + taken < size and (
+                        words is None or (column[at + taken] in words) != negate):
+                    taken += 1
+                    if taken >= term.low:
+                        after.add(at + taken)
         if not after:
             return after
         reached = after

@@ -13,7 +13,9 @@ that the sentences are the component's. A trained pipeline's parser splits them 
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER, ORTH, SENT_START
 from spacy.language import Language
@@ -52,14 +54,7 @@ class Tokens:
 
     def first_at_or_after(self, offset: int) -> int:
         """The first token that ends after `offset` (len(self) when none does)."""
-        low, high = 0, len(self.ends)
-        while low < high:
-            middle = (low + high) // 2
-            if self.ends[middle] <= offset:
-                low = middle + 1
-            else:
-                high = middle
-        return low
+        return bisect.bisect_right(self.ends, offset)
 
 
 class Tokenizer:
@@ -99,8 +94,7 @@ class Tokenizer:
         lemmas: list[str] = []
         punct: list[bool] = []
         maybe_past: list[bool] = []
-        sentences: list[tuple[int, int]] = []
-        sentence_of: list[int] = []
+        firsts: list[int] = []  # where each sentence begins
         opens_sentence = True
         final, after_final = self._sentence_ends, False
         for lower_hash, idx, length, space, is_punct, sent_start, orth in \
@@ -114,9 +108,7 @@ class Tokenizer:
             if space:
                 continue
             if opens_sentence:
-                if sentences:
-                    sentences[-1] = (sentences[-1][0], len(lowers))
-                sentences.append((len(lowers), len(lowers)))
+                firsts.append(len(lowers))
                 opens_sentence = False
             form = forms.get(lower_hash)
             if form is None:
@@ -127,8 +119,8 @@ class Tokenizer:
             lemmas.append(form[1])
             punct.append(is_punct == 1)
             maybe_past.append(form[2])
-        if sentences:
-            sentences[-1] = (sentences[-1][0], len(lowers))
+        sentences = list(pairwise([*firsts, len(lowers)]))
+        sentence_of: list[int] = []
         for number, (first, stop) in enumerate(sentences):
             sentence_of += [number] * (stop - first)
         past = _simple_past(lowers, lemmas, punct, maybe_past)
