@@ -59,6 +59,9 @@ def _parser() -> argparse.ArgumentParser:
     server.add_argument("--stdio", action="store_true", help="talk over stdin/stdout (the default)")
     server.add_argument("--tcp", metavar="HOST:PORT", help="listen on a TCP port instead")
     server.add_argument("--log-file", type=Path, help="write the server's log to this file")
+    server.add_argument("--no-starter", action="store_true",
+                        help="do not fork a helper that lints the first drafts while the "
+                             "server loads (it lives about a second and uses about 100 MB)")
     return parser
 
 
@@ -239,16 +242,24 @@ def _run_explain(args: argparse.Namespace) -> int:
 
 
 def _run_lsp(args: argparse.Namespace) -> int:
+    if args.tcp and ":" not in args.tcp:
+        print("answerlint: --tcp takes HOST:PORT, e.g. 127.0.0.1:2087", file=sys.stderr)
+        return 2
+    from answerlint.starter import Starter
+
+    # Before pygls is imported: the starter loads the engine on another core meanwhile.
+    starter = None if args.no_starter else Starter.fork()
     import logging
 
     from answerlint.server import serve
 
     if args.log_file:
         logging.basicConfig(filename=args.log_file, level=logging.INFO)
-    if args.tcp and ":" not in args.tcp:
-        print("answerlint: --tcp takes HOST:PORT, e.g. 127.0.0.1:2087", file=sys.stderr)
-        return 2
-    serve(args.tcp)
+    try:
+        serve(args.tcp, starter)
+    finally:
+        if starter is not None:
+            starter.close()
     return 0
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import gc
-import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from answerlint.findings import Context, Finding
 from answerlint.kinds import CHECKS
 from answerlint.kinds.level import classify, shares
 from answerlint.parallel import in_parallel
-from answerlint.rule_loader import expand_rule_paths, load_rules
+from answerlint.rule_loader import cached_rules, file_stamps, rules_at
 from answerlint.rule_model import TARGET_NUMBER, Rule, RuleSet
 from answerlint.suppression import is_suppressed, switches
 
@@ -50,33 +49,18 @@ class LintResult:
     models: list[AnswerModel] = field(default_factory=list)
 
 
-def _mtimes(paths: tuple[Path, ...]) -> tuple[float, ...]:
-    out = []
-    for path in expand_rule_paths(paths):
-        try:
-            out.append(os.stat(path).st_mtime)
-        except OSError:
-            out.append(-1.0)
-    return tuple(out)
-
-
 @functools.lru_cache(maxsize=8)
-def _rules(paths: tuple[Path, ...], _stamp: tuple[float, ...]) -> RuleSet:
-    return load_rules(paths)
-
-
-@functools.lru_cache(maxsize=8)
-def _analyzer(paths: tuple[Path, ...], stamp: tuple[float, ...], pipeline: str) -> Analyzer:
-    return Analyzer(_rules(paths, stamp), pipeline)
+def _analyzer(paths: tuple[Path, ...], stamps: tuple[float, ...], pipeline: str) -> Analyzer:
+    return Analyzer(cached_rules(paths, stamps), pipeline)
 
 
 def rules_for(settings: Settings) -> RuleSet:
     """The rule set for these settings, loaded once and again only when a file changes."""
-    return _rules(settings.rule_paths, _mtimes(settings.rule_paths))
+    return rules_at(settings.rule_paths)
 
 
 def _analyzer_for(settings: Settings) -> Analyzer:
-    return _analyzer(settings.rule_paths, _mtimes(settings.rule_paths), settings.pipeline)
+    return _analyzer(settings.rule_paths, file_stamps(settings.rule_paths), settings.pipeline)
 
 
 def _ordered(rules: RuleSet) -> list[Rule]:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import functools
 import threading
+from typing import TYPE_CHECKING
 
-from spacy.language import Language
+if TYPE_CHECKING:  # spaCy loads only with the pipeline: the rules need just the lemma table
+    from spacy.language import Language
 
 DEFAULT_PIPELINE = "blank"
 _lock = threading.Lock()

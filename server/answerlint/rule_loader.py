@@ -6,6 +6,8 @@ file: a rule (`id:` at the top), sentence roles (`roles:`) and word classes (`vo
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 import string
 from collections.abc import Iterable
@@ -420,3 +422,24 @@ def load_rules(extra: Iterable[Path] = ()) -> RuleSet:
             errors.append(RuleFileError(path, int(line), f"{what} in rule '{rule.id}'"))
             del rules[rule.id]
     return RuleSet(rules, roles, vocabulary, errors)
+
+
+def file_stamps(paths: tuple[Path, ...]) -> tuple[float, ...]:
+    """The modification times of the user's rule files: a new stamp means a reload."""
+    out = []
+    for path in expand_rule_paths(paths):
+        try:
+            out.append(os.stat(path).st_mtime)
+        except OSError:
+            out.append(-1.0)
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=8)
+def cached_rules(paths: tuple[Path, ...], _stamps: tuple[float, ...]) -> RuleSet:
+    return load_rules(paths)
+
+
+def rules_at(paths: tuple[Path, ...]) -> RuleSet:
+    """The built-in rules plus these paths, loaded once and again only when a file changes."""
+    return cached_rules(paths, file_stamps(paths))

@@ -25,10 +25,12 @@ from answerlint.config import ConfigError, Settings, find_config, load_config, m
 from answerlint.findings import Finding
 from answerlint.fixes import Edit, Fix, disable_for_file, fix_all, insert_step, rewrites
 from answerlint.positions import LineIndex, Position
+from answerlint.rule_loader import rules_at
 from answerlint.views import answer_hover, docs_url, lens_title, rule_hover, spoken
 
 if TYPE_CHECKING:
     from answerlint.engine import AnswerCache, LintResult
+    from answerlint.starter import Starter
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +83,7 @@ class AnswerlintProtocol(LanguageServerProtocol):
 
 @dataclass
 class OpenDraft:
-    cache: AnswerCache = field(default_factory=lambda: _engine().AnswerCache())
+    cache: AnswerCache | None = None  # made on the first lint: the engine may be loading
     result: LintResult | None = None
     version: int | None = None  # the document version `result` is for
     generation: int = -1  # the settings generation `result` is for
@@ -92,7 +94,7 @@ class OpenDraft:
 
 
 class AnswerlintServer(LanguageServer):
-    def __init__(self) -> None:
+    def __init__(self, starter: Starter | None = None) -> None:
         super().__init__("answerlint", __version__, protocol_cls=AnswerlintProtocol,
                          converter_factory=wire.converter,
                          text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
@@ -100,6 +102,8 @@ class AnswerlintServer(LanguageServer):
         self.editor_values: dict[str, Any] = {}
         self.generation = 0  # bumped whenever settings, config or rule files change
         self.lock = threading.Lock()  # the engine runs one lint at a time
+        self.engine_ready = threading.Event()  # set once the warm-up has loaded the engine
+        self.starter = starter  # lints the first drafts until then (see starter.py)
         self._settings_cache: dict[tuple[str, int], tuple[Settings, list[tuple[str, int, str]]]] = {}
         self._problem_uris: set[str] = set()
         self._register()
@@ -175,7 +179,7 @@ class AnswerlintServer(LanguageServer):
                 problems.append((str(found), error.line or 1, f"{error.key}: {error.reason}"))
         if self.editor_values:
             settings = merge(settings, self.editor_values, "editor settings", base=self._root())
-        problems.extend((e.path, e.line, e.reason) for e in _engine().rules_for(settings).errors)
+        problems.extend((e.path, e.line, e.reason) for e in rules_at(settings.rule_paths).errors)
         if len(self._settings_cache) > 256:
             self._settings_cache.clear()
         self._settings_cache[key] = (settings, problems)
@@ -187,7 +191,7 @@ class AnswerlintServer(LanguageServer):
         self._settings_cache.clear()
         if not self.pull_mode:  # pulling clients re-lint on their next pull (refresh below)
             for uri in list(self.drafts):
-                self.publish(uri)
+                self.publish_when_ready(uri)
         self.publish_problems()
         if self.pull_mode and self._client_has("workspace", "diagnostics", "refresh_support"):
             self.workspace_diagnostic_refresh(None)
@@ -244,15 +248,72 @@ class AnswerlintServer(LanguageServer):
                 severity=lsp.DiagnosticSeverity.Information, code="too-large", source="answerlint")]
         else:
             with self.lock:
+                if draft.cache is None:
+                    draft.cache = _engine().AnswerCache()
                 draft.result = _engine().lint(text, settings, cache=draft.cache,
                                               budget=ANSWER_BUDGET)
             draft.diagnostics = self.diagnostics(draft, draft.result)
         draft.version, draft.generation = document.version, self.generation
+        draft.result_id = self._result_id(text)
+        return draft
+
+    def _result_id(self, text: str) -> str:
         # The text and the settings decide the diagnostics, so they make the result id.
         digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8)
         digest.update(str(self.generation).encode())
-        draft.result_id = digest.hexdigest()
-        return draft
+        return digest.hexdigest()
+
+    @property
+    def starting(self) -> bool:
+        """True while the starter lints in the engine's place."""
+        return (self.starter is not None and not self.starter.closed
+                and not self.engine_ready.is_set())
+
+    async def _lint_by_starter(self, uri: str) -> int | None:
+        """Fill in the draft's diagnostics from the starter's lint; returns the document
+        version they are for, or None when the server must lint it itself (the starter is
+        gone, or the text or the settings changed meanwhile)."""
+        assert self.starter is not None
+        document = self.workspace.get_text_document(uri)
+        version, generation, text = document.version, self.generation, document.source
+        if len(text) > MAX_CHARS:
+            return None
+        settings, _ = self.settings_for(uri)
+        findings = await asyncio.to_thread(self.starter.lint, text, settings, ANSWER_BUDGET)
+        draft = self.drafts.get(uri)
+        if findings is None or draft is None or draft.result is not None \
+                or document.version != version or self.generation != generation:
+            return None
+        lines = LineIndex(text)
+        draft.diagnostics = [self.diagnostic(f, lines) for f in findings]
+        draft.result_id = self._result_id(text)
+        log.info("%s: first diagnostics from the starter", uri)
+        return version
+
+    def publish_when_ready(self, uri: str) -> None:
+        """Publish now, or, while the engine loads, once the starter has linted the draft
+        (the event loop meanwhile goes on with other messages)."""
+        if self.starting:
+            asyncio.get_running_loop().create_task(self._publish_first(uri))
+        else:
+            self.publish(uri)
+
+    async def _engine_loaded(self) -> None:
+        """While the starter stands in, a request that needs the engine's full result
+        waits for the warm-up off the event loop, so that the starter's replies and other
+        messages are handled meanwhile."""
+        if self.starting:
+            await asyncio.to_thread(self.engine_ready.wait)
+
+    async def _publish_first(self, uri: str) -> None:
+        version = await self._lint_by_starter(uri)
+        if uri not in self.drafts:  # closed meanwhile: publish nothing
+            return
+        if version is None:
+            self.publish(uri)
+        elif self.drafts[uri].result is None:  # no newer lint was published meanwhile
+            self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
+                uri, self.drafts[uri].diagnostics, version=version))
 
     def diagnostics(self, draft: OpenDraft, result: LintResult) -> list[lsp.Diagnostic]:
         """The findings as diagnostics. An answer with the same text on the same line and
@@ -267,20 +328,20 @@ class AnswerlintServer(LanguageServer):
         for index, findings in groups.items():
             answer = answers.get(index)
             if answer is None:  # not in an answer (a broken front matter)
-                out.extend(self.diagnostic(f, result) for f in findings)
+                out.extend(self.diagnostic(f, lines) for f in findings)
                 continue
             key = (text[answer.start : answer.end], lines.line_of(answer.start), self.encoding,
                    tuple((f.rule, f.severity, f.message, f.start - answer.start,
                           f.end - answer.start) for f in findings))
             made = draft.by_answer.get(key)
             if made is None:
-                made = [self.diagnostic(f, result) for f in findings]
+                made = [self.diagnostic(f, lines) for f in findings]
             kept[key] = made
             out.extend(made)
         draft.by_answer = kept
         return out
 
-    def diagnostic(self, finding: Finding, result: LintResult) -> lsp.Diagnostic:
+    def diagnostic(self, finding: Finding, lines: LineIndex) -> lsp.Diagnostic:
         href = docs_url(finding.rule)
         data: dict[str, Any] = {"rule": finding.rule}
         if finding.replacements:
@@ -290,13 +351,15 @@ class AnswerlintServer(LanguageServer):
         if "level" in finding.data:
             data["level"] = finding.data["level"]
         return wire.WireDiagnostic(
-            self.range(result, finding.start, finding.end), finding.message,
+            self._range(lines, finding.start, finding.end), finding.message,
             severity=SEVERITY.get(finding.severity, lsp.DiagnosticSeverity.Information),
             code=finding.rule, source="answerlint",
             code_description=lsp.CodeDescription(href) if href else None, data=data)
 
     def range(self, result: LintResult, start: int, end: int) -> lsp.Range:
-        lines = result.document.lines
+        return self._range(result.document.lines, start, end)
+
+    def _range(self, lines: LineIndex, start: int, end: int) -> lsp.Range:
         a, b = lines.position(start, self.encoding), lines.position(end, self.encoding)
         return lsp.Range(lsp.Position(a.line, a.character), lsp.Position(b.line, b.character))
 
@@ -325,7 +388,7 @@ class AnswerlintServer(LanguageServer):
         loop.call_soon(self._lint_soon, uri)
 
     def _lint_soon(self, uri: str) -> None:
-        if uri not in self.drafts:
+        if uri not in self.drafts or self.starting:  # the debounced publish asks the starter
             return
         try:
             self.current(uri)  # cached for this version; a later change lints afresh
@@ -338,7 +401,7 @@ class AnswerlintServer(LanguageServer):
             return
         draft.pending = None
         try:
-            self.publish(uri)
+            self.publish_when_ready(uri)
         except Exception:  # a bug must not take the editor's server down
             log.exception("lint failed for %s", uri)
 
@@ -426,6 +489,10 @@ class AnswerlintServer(LanguageServer):
                 _engine().prepare()
             except Exception:
                 log.exception("warm-up failed")
+            finally:
+                self.engine_ready.set()
+        if self.starter is not None:
+            self.starter.close()
 
     async def on_initialized(self, params: lsp.InitializedParams) -> None:
         if self._client_has("workspace", "did_change_watched_files", "dynamic_registration"):
@@ -457,7 +524,7 @@ class AnswerlintServer(LanguageServer):
             return
         self.drafts[item.uri] = OpenDraft()
         if not self.pull_mode:
-            self.publish(item.uri)
+            self.publish_when_ready(item.uri)
         self.publish_problems()
 
     def on_change(self, params: lsp.DidChangeTextDocumentParams) -> None:
@@ -478,18 +545,23 @@ class AnswerlintServer(LanguageServer):
         self.text_document_publish_diagnostics(
             lsp.PublishDiagnosticsParams(params.text_document.uri, []))
 
-    def on_pull(self, params: lsp.DocumentDiagnosticParams) -> lsp.DocumentDiagnosticReport:
+    async def on_pull(self, params: lsp.DocumentDiagnosticParams
+                      ) -> lsp.DocumentDiagnosticReport:
         uri = params.text_document.uri
         if uri not in self.drafts:
             return lsp.RelatedFullDocumentDiagnosticReport(items=[])
-        draft = self.current(uri)
-        assert draft is not None
+        if not self.starting or await self._lint_by_starter(uri) is None:
+            self.current(uri)
+        draft = self.drafts.get(uri)
+        if draft is None:  # closed while the starter worked
+            return lsp.RelatedFullDocumentDiagnosticReport(items=[])
         if params.previous_result_id == draft.result_id:
             return lsp.RelatedUnchangedDocumentDiagnosticReport(result_id=draft.result_id)
         return lsp.RelatedFullDocumentDiagnosticReport(items=draft.diagnostics,
                                                        result_id=draft.result_id)
 
-    def on_code_action(self, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+    async def on_code_action(self, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+        await self._engine_loaded()
         uri = params.text_document.uri
         draft = self.current(uri)
         if draft is None or draft.result is None:
@@ -503,14 +575,15 @@ class AnswerlintServer(LanguageServer):
             kind = FIX_ALL_KIND
             if fix.finding is not None:
                 kind = lsp.CodeActionKind.QuickFix
-                diagnostics = [self.diagnostic(fix.finding, draft.result)]
+                diagnostics = [self.diagnostic(fix.finding, draft.result.document.lines)]
             actions.append(lsp.CodeAction(
                 fix.title, kind=kind, diagnostics=diagnostics,
                 is_preferred=fix.preferred or None,
                 edit=self.workspace_edit(uri, fix.edits, fix.snippet)))
         return actions
 
-    def on_hover(self, params: lsp.HoverParams) -> lsp.Hover | None:
+    async def on_hover(self, params: lsp.HoverParams) -> lsp.Hover | None:
+        await self._engine_loaded()
         uri = params.text_document.uri
         draft = self.current(uri)
         if draft is None or draft.result is None:
@@ -533,7 +606,8 @@ class AnswerlintServer(LanguageServer):
             return None
         return lsp.Hover(lsp.MarkupContent(lsp.MarkupKind.Markdown, "\n\n---\n\n".join(parts)))
 
-    def on_code_lens(self, params: lsp.CodeLensParams) -> list[lsp.CodeLens]:
+    async def on_code_lens(self, params: lsp.CodeLensParams) -> list[lsp.CodeLens]:
+        await self._engine_loaded()
         uri = params.text_document.uri
         draft = self.current(uri)
         if draft is None or draft.result is None:
@@ -602,8 +676,8 @@ def _plain(method: Any) -> Any:
     return call
 
 
-def serve(tcp: str | None = None) -> None:
-    server = AnswerlintServer()
+def serve(tcp: str | None = None, starter: Starter | None = None) -> None:
+    server = AnswerlintServer(starter)
     if tcp:
         host, _, port = tcp.rpartition(":")
         server.start_tcp(host or "127.0.0.1", int(port))
