@@ -94,13 +94,20 @@ def test_jobs_give_the_same_report_in_the_same_order(tmp_path):
     and report exactly what one process does, file by file in the same order."""
     from pathlib import Path
 
+    from answerlint.parallel import PARALLEL_FROM
+
     examples = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.md"))
     for n in range(12):
-        (tmp_path / f"{n:02d}.md").write_text(examples[n % len(examples)].read_text("utf-8"),
+        text = examples[n % len(examples)].read_text("utf-8")
+        (tmp_path / f"{n:02d}.md").write_text(text * (PARALLEL_FROM // 10 // len(text) + 1),
                                               encoding="utf-8")
     (tmp_path / "05b.md").write_bytes(b"\x00binary")
-    one = run("check", "--format", "json", str(tmp_path), "-", stdin=PASSIVE)
+    # enough text for the files to go to a pool, by default and with --jobs 2
+    assert sum(p.stat().st_size for p in tmp_path.iterdir()) > PARALLEL_FROM
+    one = run("check", "--format", "json", "--jobs", "1", str(tmp_path), "-", stdin=PASSIVE)
     two = run("check", "--format", "json", "--jobs", "2", str(tmp_path), "-", stdin=PASSIVE)
+    default = run("check", "--format", "json", str(tmp_path), "-", stdin=PASSIVE)
+    assert default.stdout == two.stdout
     assert one.returncode == two.returncode == 2  # the binary file
     assert json.loads(two.stdout) == json.loads(one.stdout)
     paths = [f["path"] for f in json.loads(two.stdout)["files"]]

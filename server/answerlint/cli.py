@@ -44,9 +44,10 @@ def _parser() -> argparse.ArgumentParser:
                        default="warning", help="exit 1 when a finding is at least this severe")
     check.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     check.add_argument("--stdin-filename", default="<stdin>", help="the name to show for -")
-    check.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N",
-                       help="lint in N processes (0: one per CPU; default 1): files in "
-                            "parallel, or a long file's sections and answers")
+    check.add_argument("--jobs", "-j", type=_jobs, default=0, metavar="N",
+                       help="lint in up to N processes (default 0: one per CPU), when there "
+                            "is enough to repay the start of one: files in parallel, or a "
+                            "long file's sections and answers")
 
     rules = commands.add_parser("rules", help="list the rules")
     rules.add_argument("--format", choices=["human", "json"], default="human")
@@ -187,11 +188,12 @@ def _lint_all(jobs: list[tuple[str, Path | None, Settings]], overrides: dict[str
     """Reports in the order of `jobs`. With several processes the pipeline and rules are
     loaded once, here, before the workers fork, so none of them loads them again."""
     from answerlint.engine import prepare
+    from answerlint.parallel import worth_forking
 
     if jobs:
         prepare(jobs[0][2])  # and, with several processes, before they fork
     files = [job for job in jobs if job[1] is not None]
-    if processes <= 1 or len(files) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if len(files) < 2 or not worth_forking(processes, sum(map(_size, files))):
         # one file at a time; a long one has its answers checked in several processes
         yield from map(partial(_lint_one, overrides=overrides, jobs=processes), jobs)
         return
@@ -201,6 +203,13 @@ def _lint_all(jobs: list[tuple[str, Path | None, Settings]], overrides: dict[str
         done = iter(pool.imap(work, files, chunksize=max(1, len(files) // (processes * 8))))
         for job in jobs:  # standard input is read here, not in a worker
             yield work(job) if job[1] is None else next(done)
+
+
+def _size(job: tuple[str, Path | None, Settings]) -> int:
+    try:
+        return os.stat(job[1]).st_size if job[1] is not None else 0
+    except OSError:
+        return 0  # reported when the file is read
 
 
 def _run_rules(args: argparse.Namespace) -> int:

@@ -1,4 +1,4 @@
-"""A long draft's work split over several processes (the command line's --jobs).
+"""Long work split over several processes (the command line's --jobs).
 
 Heading sections are parsed, and answers analysed, each on its own, so runs of consecutive
 ones go to forked workers. They share the draft and the built pipeline with the parent
@@ -14,6 +14,12 @@ from typing import Any
 # A draft this long (in characters of the work to split) is worth the fork (tens of ms).
 PARALLEL_FROM = 200_000
 
+def worth_forking(jobs: int, size: int) -> bool:
+    """Whether work of this size (in characters) is worth `jobs` forked processes here."""
+    return jobs >= 2 and size >= PARALLEL_FROM \
+        and "fork" in multiprocessing.get_all_start_methods()
+
+
 _work: tuple[Callable[[list[Any]], list[Any]], list[list[Any]]] | None = None
 
 
@@ -23,8 +29,7 @@ def in_parallel(work: Callable[[list[Any]], list[Any]], items: list[Any], sizes:
     processes, its results joined in order; None when that is not worth it or not possible
     here, and the caller does the work itself."""
     total = sum(sizes)
-    if jobs < 2 or len(items) < 2 or total < PARALLEL_FROM \
-            or "fork" not in multiprocessing.get_all_start_methods():
+    if len(items) < 2 or not worth_forking(jobs, total):
         return None
     runs: list[list[Any]] = [[]]
     filled = 0
