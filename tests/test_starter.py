@@ -16,7 +16,7 @@ EXAMPLES = ROOT / "examples"
 
 # Run in a fresh process: the starter must be forked before any thread starts, and the
 # test process has pytest's threads.
-FORKED = """
+FORKED = r"""
 import json, os, signal, sys
 from dataclasses import asdict
 from pathlib import Path
@@ -28,12 +28,14 @@ doomed = Starter.fork()
 from answerlint import engine  # after the forks, as the server does
 
 out = {"same": [], "none_after_kill": None, "none_after_close": None, "reaped": None}
-for path in sorted(Path(sys.argv[1]).glob("*.md")):
-    text = path.read_text(encoding="utf-8")
+drafts = [(p.name, p.read_text(encoding="utf-8")) for p in sorted(Path(sys.argv[1]).glob("*.md"))]
+# odd Unicode an editor may send: a lone surrogate, emoji, CRLF, a NUL
+drafts.append(("odd", "# Q\r\n\r\nI was told to wait \ud800 for 😀 the \x00 team.\r\n"))
+for name, text in drafts:
     for settings in (Settings(), Settings(target="expert", disable=frozenset({"passive-talk"}))):
         by_starter = starter.lint(text, settings, 500_000)
         own = engine.lint(text, settings, budget=500_000).findings
-        out["same"].append([path.name, len(own), [asdict(f) for f in by_starter] ==
+        out["same"].append([name, len(own), [asdict(f) for f in by_starter] ==
                             [asdict(f) for f in own]])
 os.kill(doomed.pid, signal.SIGKILL)
 out["none_after_kill"] = doomed.lint("I fixed it.", Settings(), 500_000) is None
@@ -53,7 +55,7 @@ def test_the_starter_finds_what_the_engine_finds_and_stops_cleanly():
                           text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
-    assert len(out["same"]) == 2 * len(list(EXAMPLES.glob("*.md")))
+    assert len(out["same"]) == 2 * (len(list(EXAMPLES.glob("*.md"))) + 1)
     for name, count, same in out["same"]:
         assert same, name
         assert count > 0, name

@@ -306,14 +306,21 @@ class AnswerlintServer(LanguageServer):
             await asyncio.to_thread(self.engine_ready.wait)
 
     async def _publish_first(self, uri: str) -> None:
-        version = await self._lint_by_starter(uri)
-        if uri not in self.drafts:  # closed meanwhile: publish nothing
-            return
-        if version is None:
-            self.publish(uri)
-        elif self.drafts[uri].result is None:  # no newer lint was published meanwhile
-            self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
-                uri, self.drafts[uri].diagnostics, version=version))
+        try:
+            document = self.workspace.get_text_document(uri)
+            asked = (document.version, self.generation)
+            version = await self._lint_by_starter(uri)
+            draft = self.drafts.get(uri)
+            if draft is None:  # closed meanwhile: publish nothing
+                return
+            if version is not None:
+                self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
+                    uri, draft.diagnostics, version=version))
+            elif (document.version, self.generation) == asked:
+                self.publish(uri)  # the server's own lint, once its engine is loaded
+            # else the text or the settings changed meanwhile, and that change publishes
+        except Exception:  # a bug must not take the editor's server down
+            log.exception("lint failed for %s", uri)
 
     def diagnostics(self, draft: OpenDraft, result: LintResult) -> list[lsp.Diagnostic]:
         """The findings as diagnostics. An answer with the same text on the same line and

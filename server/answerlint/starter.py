@@ -36,8 +36,9 @@ class Starter:
 
     @classmethod
     def fork(cls) -> Starter | None:
-        """Fork the starter. Call before any thread starts; None where there is no fork."""
-        if not hasattr(os, "fork"):
+        """Fork the starter. Call before any thread starts. None where there is no fork,
+        or only one CPU to run on: there the two would only take turns."""
+        if not hasattr(os, "fork") or _cpus() < 2:
             return None
         to_child, from_parent = os.pipe()
         to_parent, from_child = os.pipe()
@@ -103,6 +104,12 @@ class Starter:
             os.waitpid(self.pid, 0)
         except ChildProcessError:
             pass
+
+
+def _cpus() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _serve(requests_fd: int, replies_fd: int) -> None:
