@@ -64,6 +64,7 @@ class _Compiled:
     needs: tuple[frozenset[str | bool], ...]
     anchor: int  # which term is its rarest required word (-1: it has none)
     before: tuple[int, int]  # how many tokens the terms before the anchor take, at least/most
+    fixed: bool  # every term takes exactly one token: a start has one end or none
 
 
 def _rarity(term: Term) -> int:
@@ -85,14 +86,15 @@ class TokenMatcher:
         terms = tuple(self._terms.setdefault(t, t) for t in map(_term, compiled) if t is not None)
         required = [n for n, t in enumerate(terms) if t.required]
         index = len(self._patterns)
+        fixed = all(t.low == t.high == 1 for t in terms)
         if not required:
-            self._patterns.append(_Compiled(key, terms, (), -1, (0, 0)))
+            self._patterns.append(_Compiled(key, terms, (), -1, (0, 0), fixed))
             self._anywhere.append(index)
             return
         anchor = max(required, key=lambda n: (_rarity(terms[n]), -n))
         before = (sum(t.low for t in terms[:anchor]), sum(t.high for t in terms[:anchor]))
         needs = tuple(terms[n].words for n in required if n != anchor)  # type: ignore[misc]
-        self._patterns.append(_Compiled(key, terms, needs, anchor, before))
+        self._patterns.append(_Compiled(key, terms, needs, anchor, before, fixed))
         for word in terms[anchor].words:  # type: ignore[union-attr]
             self._by_word[word].append(index)  # found once per block, by its rarest word
         self._filed = frozenset(self._by_word)
@@ -120,9 +122,10 @@ class TokenMatcher:
             return got
 
         found: list[tuple[int, int, int, int]] = []
+        lacks = present.isdisjoint  # lacks(words): no word of the set is in the block
         for index in tried:
             pattern = self._patterns[index]
-            if pattern.needs and any(words.isdisjoint(present) for words in pattern.needs):
+            if pattern.needs and any(map(lacks, pattern.needs)):
                 continue
             first = pattern.terms[0]
             if pattern.anchor == -1:  # no required word at all: it may start anywhere
@@ -140,12 +143,27 @@ class TokenMatcher:
                 # one word: no walk, and its matches cannot overlap
                 found += [(start, start + 1, index, pattern.key) for start in starts]
                 continue
-            spans = [(start, end) for start in starts
-                     for end in _ends(pattern.terms, start, columns) if end > start]
+            if pattern.fixed:
+                length = len(pattern.terms)
+                spans = [(start, start + length) for start in starts
+                         if _fits(pattern.terms, start, columns)]
+            else:
+                spans = [(start, end) for start in starts
+                         for end in _ends(pattern.terms, start, columns) if end > start]
             for start, end in _longest(spans):
                 found.append((start, end, index, pattern.key))
         found.sort()
         return [(key, start, end) for start, end, _, key in found]
+
+
+def _fits(terms: tuple[Term, ...], start: int, columns: dict[str, list]) -> bool:
+    """Whether terms of one token each match the tokens from `start` on."""
+    if start + len(terms) > len(columns["lemma"]):
+        return False
+    for at, term in enumerate(terms, start):
+        if term.words is not None and (columns[term.column][at] in term.words) == term.negate:
+            return False
+    return True
 
 
 def _ends(terms: tuple[Term, ...], start: int, columns: dict[str, list]) -> set[int]:
@@ -154,9 +172,11 @@ def _ends(terms: tuple[Term, ...], start: int, columns: dict[str, list]) -> set[
     for term in terms:
         column, words, negate = columns[term.column], term.words, term.negate
         size = len(column)
-        if term.low == term.high == 1:  # one word, most terms: one set comprehension
+        if term.high == 1:  # one word, most terms (or an optional one): a set comprehension
             after = {at + 1 for at in reached if at < size
                      and (words is None or (column[at] in words) != negate)}
+            if term.low == 0:
+                after |= reached
         else:
             after = set()
             for at in reached:

@@ -35,6 +35,8 @@ ADJECTIVE_CUE = {"a", "an", "the", "my", "our", "their", "this", "that", "very",
 # frees what it added; our own table of word forms is emptied when it grows past a bound.
 WARM_BLOCKS = 2000
 FORMS_KEPT = 20_000
+# What a word form may be: an -ed form whose lemma differs, or one of the irregular forms.
+NOT_PAST, REGULAR_PAST, IRREGULAR_PAST = 0, 1, 2
 _COLUMNS = [LOWER, IDX, LENGTH, IS_SPACE, IS_PUNCT, SENT_START, ORTH]
 
 
@@ -63,7 +65,7 @@ class Tokenizer:
     def __init__(self, nlp: Language, past_forms: set[str]) -> None:
         self.nlp = nlp
         self._past_forms = past_forms
-        self._forms: dict[int, tuple[str, str, bool]] = {}  # LOWER hash -> (lower, lemma, maybe past)
+        self._forms: dict[int, tuple[str, str, int]] = {}  # LOWER hash -> (lower, lemma, past kind)
         self._sentence_ends: set[int] | None = None  # ORTH hashes of sentence-final characters
         self._warming = WARM_BLOCKS
         if nlp.pipe_names == ["sentencizer"]:
@@ -93,7 +95,7 @@ class Tokenizer:
         lowers: list[str] = []
         lemmas: list[str] = []
         punct: list[bool] = []
-        maybe_past: list[bool] = []
+        kinds: list[int] = []  # what past form each token may be
         firsts: list[int] = []  # where each sentence begins
         opens_sentence = True
         final, after_final = self._sentence_ends, False
@@ -118,33 +120,30 @@ class Tokenizer:
             lowers.append(form[0])
             lemmas.append(form[1])
             punct.append(is_punct == 1)
-            maybe_past.append(form[2])
+            kinds.append(form[2])
         sentences = list(pairwise([*firsts, len(lowers)]))
         sentence_of: list[int] = []
         for number, (first, stop) in enumerate(sentences):
             sentence_of += [number] * (stop - first)
-        past = _simple_past(lowers, lemmas, punct, maybe_past)
+        past = _simple_past(lowers, kinds, punct)
         return Tokens(starts, ends, lowers, lemmas, punct, past, sentences, sentence_of)
 
-    def _form(self, lower: str) -> tuple[str, str, bool]:
+    def _form(self, lower: str) -> tuple[str, str, int]:
         lemma_ = lemma(lower)
-        regular = lower.endswith("ed") and lemma_ != lower
-        return lower, lemma_, regular or lower in self._past_forms
+        if lower.endswith("ed") and lemma_ != lower:
+            return lower, lemma_, REGULAR_PAST
+        return lower, lemma_, IRREGULAR_PAST if lower in self._past_forms else NOT_PAST
 
 
-def _simple_past(lowers: list[str], lemmas: list[str], punct: list[bool],
-                 maybe_past: list[bool]) -> list[bool]:
+def _simple_past(lowers: list[str], kinds: list[int], punct: list[bool]) -> list[bool]:
     """Which -ed forms and irregular past forms are a simple past: not after "have", "is",
     "to" (two words back at most) nor, for -ed forms, after an article or intensifier."""
     past = [False] * len(lowers)
-    words = [i for i in range(len(lowers)) if not punct[i]]
-    for n, i in enumerate(words):
-        if not maybe_past[i]:
-            continue
+    words = [i for i, is_punct in enumerate(punct) if not is_punct]
+    for n in [n for n, i in enumerate(words) if kinds[i]]:
         if any(lowers[j] in NOT_SIMPLE_PAST for j in words[max(0, n - 2) : n]):
             continue
-        regular = lowers[i].endswith("ed") and lemmas[i] != lowers[i]
-        if regular and n and lowers[words[n - 1]] in ADJECTIVE_CUE:
+        if kinds[words[n]] == REGULAR_PAST and n and lowers[words[n - 1]] in ADJECTIVE_CUE:
             continue
-        past[i] = True
+        past[words[n]] = True
     return past
