@@ -103,6 +103,7 @@ class AnswerlintServer(LanguageServer):
         self.generation = 0  # bumped whenever settings, config or rule files change
         self.lock = threading.Lock()  # the engine runs one lint at a time
         self.engine_ready = threading.Event()  # set once the warm-up has loaded the engine
+        self.warming_up = False  # the warm-up thread has started (at `initialize`)
         self.starter = starter  # lints the first drafts until then (see starter.py)
         self._settings_cache: dict[tuple[str, int], tuple[Settings, list[tuple[str, int, str]]]] = {}
         self._problem_uris: set[str] = set()
@@ -302,7 +303,7 @@ class AnswerlintServer(LanguageServer):
         """While the starter stands in, a request that needs the engine's full result
         waits for the warm-up off the event loop, so that the starter's replies and other
         messages are handled meanwhile."""
-        if self.starting:
+        if self.starting and self.warming_up:
             await asyncio.to_thread(self.engine_ready.wait)
 
     async def _publish_first(self, uri: str) -> None:
@@ -487,6 +488,7 @@ class AnswerlintServer(LanguageServer):
         options = params.initialization_options
         if isinstance(options, dict):
             self.set_editor_values(options.get("settings", options))
+        self.warming_up = True
         threading.Thread(target=self._warm_up, daemon=True).start()
 
     def _warm_up(self) -> None:

@@ -30,7 +30,7 @@ class Starter:
         self.pid = pid
         self._requests = os.fdopen(requests, "wb")
         self._replies = os.fdopen(replies, "rb")
-        self._lock = threading.Lock()  # one request in flight; close() waits for it
+        self._lock = threading.Lock()  # one request in flight at a time
         self._closed = False
         self._released = False
 
