@@ -264,6 +264,9 @@ def _run_lsp(args: argparse.Namespace) -> int:
 
     if args.log_file:
         logging.basicConfig(filename=args.log_file, level=logging.INFO)
+        # pygls logs every message it sends, in full, at INFO: a bank's 150 KB of
+        # diagnostics at every keystroke. Its warnings and errors are kept.
+        logging.getLogger("pygls").setLevel(logging.WARNING)
     try:
         serve(args.tcp, starter)
     finally:
