@@ -116,13 +116,13 @@ def _front_matter(text: str) -> tuple[dict[str, Any], str | None, int]:
 
 def _blank_out(text: str, start: int, end: int) -> str:
     """Replace text[start:end] by spaces, keeping line breaks so line numbers hold."""
-    middle = re.sub(r"[^\r\n]", " ", text[start:end])
+    middle = _NOT_BREAK.sub(" ", text[start:end])
     return text[:start] + middle + text[end:]
 
 
 def _mask(text: str) -> str:
     def spaces(match: re.Match[str]) -> str:
-        return re.sub(r"[^\r\n]", " ", match.group(0))
+        return _NOT_BREAK.sub(" ", match.group(0))
 
     return _NOT_PROSE.sub(spaces, _LINK_OPEN.sub(" ", text))
 

@@ -14,6 +14,7 @@ from typing import Any
 # A draft this long (in characters of the work to split) is worth the fork (tens of ms).
 PARALLEL_FROM = 200_000
 
+
 def worth_forking(jobs: int, size: int) -> bool:
     """Whether work of this size (in characters) is worth `jobs` forked processes here."""
     return jobs >= 2 and size >= PARALLEL_FROM \

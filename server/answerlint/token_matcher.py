@@ -64,7 +64,6 @@ class _Compiled:
     needs: tuple[frozenset[str | bool], ...]
     anchor: int  # which term is its rarest required word (-1: it has none)
     before: tuple[int, int]  # how many tokens the terms before the anchor take, at least/most
-    fixed: bool  # every term takes exactly one token: a start has one end or none
 
 
 def _rarity(term: Term) -> int:
@@ -86,15 +85,14 @@ class TokenMatcher:
         terms = tuple(self._terms.setdefault(t, t) for t in map(_term, compiled) if t is not None)
         required = [n for n, t in enumerate(terms) if t.required]
         index = len(self._patterns)
-        fixed = all(t.low == t.high == 1 for t in terms)
         if not required:
-            self._patterns.append(_Compiled(key, terms, (), -1, (0, 0), fixed))
+            self._patterns.append(_Compiled(key, terms, (), -1, (0, 0)))
             self._anywhere.append(index)
             return
         anchor = max(required, key=lambda n: (_rarity(terms[n]), -n))
         before = (sum(t.low for t in terms[:anchor]), sum(t.high for t in terms[:anchor]))
         needs = tuple(terms[n].words for n in required if n != anchor)  # type: ignore[misc]
-        self._patterns.append(_Compiled(key, terms, needs, anchor, before, fixed))
+        self._patterns.append(_Compiled(key, terms, needs, anchor, before))
         for word in terms[anchor].words:  # type: ignore[union-attr]
             self._by_word[word].append(index)  # found once per block, by its rarest word
         self._filed = frozenset(self._by_word)
@@ -143,27 +141,12 @@ class TokenMatcher:
                 # one word: no walk, and its matches cannot overlap
                 found += [(start, start + 1, index, pattern.key) for start in starts]
                 continue
-            if pattern.fixed:
-                length = len(pattern.terms)
-                spans = [(start, start + length) for start in starts
-                         if _fits(pattern.terms, start, columns)]
-            else:
-                spans = [(start, end) for start in starts
-                         for end in _ends(pattern.terms, start, columns) if end > start]
+            spans = [(start, end) for start in starts
+                     for end in _ends(pattern.terms, start, columns) if end > start]
             for start, end in _longest(spans):
                 found.append((start, end, index, pattern.key))
         found.sort()
         return [(key, start, end) for start, end, _, key in found]
-
-
-def _fits(terms: tuple[Term, ...], start: int, columns: dict[str, list]) -> bool:
-    """Whether terms of one token each match the tokens from `start` on."""
-    if start + len(terms) > len(columns["lemma"]):
-        return False
-    for at, term in enumerate(terms, start):
-        if term.words is not None and (columns[term.column][at] in term.words) == term.negate:
-            return False
-    return True
 
 
 def _ends(terms: tuple[Term, ...], start: int, columns: dict[str, list]) -> set[int]:

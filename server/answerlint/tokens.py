@@ -140,10 +140,12 @@ def _simple_past(lowers: list[str], kinds: list[int], punct: list[bool]) -> list
     "to" (two words back at most) nor, for -ed forms, after an article or intensifier."""
     past = [False] * len(lowers)
     words = [i for i, is_punct in enumerate(punct) if not is_punct]
-    for n in [n for n, i in enumerate(words) if kinds[i]]:
+    for n, i in enumerate(words):
+        if not kinds[i]:
+            continue
         if any(lowers[j] in NOT_SIMPLE_PAST for j in words[max(0, n - 2) : n]):
             continue
-        if kinds[words[n]] == REGULAR_PAST and n and lowers[words[n - 1]] in ADJECTIVE_CUE:
+        if kinds[i] == REGULAR_PAST and n and lowers[words[n - 1]] in ADJECTIVE_CUE:
             continue
-        past[words[n]] = True
+        past[i] = True
     return past
