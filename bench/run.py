@@ -33,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SET = ROOT.parent / "shared" / "dev-set"
 SERVER = [sys.executable, "-m", "answerlint", "lsp"]
+CHECK = [sys.executable, "-m", "answerlint", "check", "--fail-level", "never", "--format", "json"]
 DEBOUNCE_MS = 100  # answerlint.server.DEBOUNCE_SECONDS
 
 
@@ -405,8 +406,7 @@ def peers(texts: list[str]) -> dict:
             files.append(str(path))
         tools: dict[str, tuple[list[str], list[str], dict[str, str] | None]] = {
             "answerlint": ([sys.executable, "-c", f"PASSES = {PASSES}" + OURS_SNIPPET, *files],
-                           [sys.executable, "-m", "answerlint", "check", "--fail-level", "never",
-                            "--format", "json", *files], None),
+                           [*CHECK, *files], None),
             "proselint": ([sys.executable, "-c", f"PASSES = {PASSES}" + PROSELINT_SNIPPET, *files],
                           [sys.executable, "-m", "proselint", "--output-format", "json",
                            "check", *files], python_env),
@@ -443,8 +443,7 @@ def cli_throughput(texts: list[str], count: int) -> dict:
         for n in range(count):
             Path(folder, f"{n:04d}.md").write_text(texts[n % len(texts)] + "\n", encoding="utf-8")
         for label, jobs in (("single", 1), ("parallel", out["jobs"])):
-            done = measured([sys.executable, "-m", "answerlint", "check", "--fail-level", "never",
-                             "--format", "json", "--jobs", str(jobs), folder])
+            done = measured([*CHECK, "--jobs", str(jobs), folder])
             out[label] = {"seconds": round(done["seconds"], 2), "peak_mb": done["peak_mb"],
                           "answers_per_second": round(count / done["seconds"])}
     return out
@@ -491,8 +490,7 @@ def scaling(texts: list[str], sizes: list[int]) -> list[dict]:
                 path = Path(folder, "long.md")
                 path.write_text(text, encoding="utf-8")
                 for jobs in (1, os.cpu_count() or 1):
-                    done = measured([sys.executable, "-m", "answerlint", "check", "--fail-level",
-                                     "never", "--format", "json", "--jobs", str(jobs), str(path)])
+                    done = measured([*CHECK, "--jobs", str(jobs), str(path)])
                     row[f"cli_jobs_{jobs}"] = {"seconds": round(done["seconds"], 2),
                                                "peak_mb": done["peak_mb"]}
         out.append(row)
