@@ -318,7 +318,7 @@ PEER_VERSIONS = {"proselint": "0.16.0", "write-good": "1.0.8", "harper.js": "2.1
 PASSES = 3
 OURS_SNIPPET = """
 import json, sys, time
-from answerlint.engine import lint, prepare
+from answerlint.engine.lint import lint, prepare
 texts = [open(p, encoding="utf-8").read() for p in sys.argv[1:]]
 prepare()  # the pipeline is built once per process, as the command line does
 lint(texts[0])
@@ -451,7 +451,7 @@ def cli_throughput(texts: list[str], count: int) -> dict:
 
 SCALE_SNIPPET = """
 import resource, sys, time
-from answerlint.engine import lint, prepare
+from answerlint.engine.lint import lint, prepare
 text = sys.stdin.read()
 prepare()  # the pipeline is built once per process, as the command line does
 started = time.perf_counter()

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from answerlint.engine import AnswerCache, lint
+from answerlint.engine.lint import AnswerCache, lint
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

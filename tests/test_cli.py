@@ -94,7 +94,7 @@ def test_jobs_give_the_same_report_in_the_same_order(tmp_path):
     and report exactly what one process does, file by file in the same order."""
     from pathlib import Path
 
-    from answerlint.parallel import PARALLEL_FROM
+    from answerlint.engine.parallel import PARALLEL_FROM
 
     examples = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.md"))
     for n in range(12):

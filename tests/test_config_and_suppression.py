@@ -1,7 +1,7 @@
 import pytest
 
-from answerlint.config import ConfigError, Settings, find_config, load_config, merge
-from answerlint.engine import lint
+from answerlint.engine.lint import lint
+from answerlint.settings import ConfigError, Settings, find_config, load_config, merge
 
 
 def rules_in(text, settings=None):

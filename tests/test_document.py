@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from answerlint.document import parse
+from answerlint.engine.document import parse
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -63,8 +63,8 @@ def test_crlf_document():
 def test_sectioned_parse_equals_a_whole_document_parse():
     """Parsing heading sections one at a time (cached per section) finds exactly the blocks
     and headings a parse of the whole body finds, fences with '#' lines included."""
-    from answerlint.document import _headings_and_blocks, _sectioned
-    from answerlint.positions import LineIndex
+    from answerlint.engine.document import _headings_and_blocks, _sectioned
+    from answerlint.engine.positions import LineIndex
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.md"))] + [
         "# A\n\nText one.\n\n```\n# not a heading\n```\n\n## B\n\n- item\n- item two\n\n"

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from answerlint.config import Settings
-from answerlint.engine import lint
+from answerlint.engine.lint import lint
+from answerlint.settings import Settings
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

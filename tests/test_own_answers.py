@@ -6,8 +6,8 @@ style, with the checks that must fire and the checks that must stay silent, at t
 
 import pytest
 
-from answerlint.config import Settings
-from answerlint.engine import lint
+from answerlint.engine.lint import lint
+from answerlint.settings import Settings
 
 ANSWERS = {
 "dialogue": "A guest came to the front desk at midnight. He said he wanted a room with a view. I told him no, we were fully booked. He insisted that he had paid for an upgrade. We went back and forth for ten minutes. Then I checked the booking, saw that a partner site had sold the upgrade without syncing, moved him to a suite and added a sync check to the partner settings.",

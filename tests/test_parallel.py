@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from answerlint.document import parse
-from answerlint.engine import lint
-from answerlint.parallel import PARALLEL_FROM
+from answerlint.engine.document import parse
+from answerlint.engine.lint import lint
+from answerlint.engine.parallel import PARALLEL_FROM
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

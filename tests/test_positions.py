@@ -1,4 +1,4 @@
-from answerlint.positions import LineIndex, Position
+from answerlint.engine.positions import LineIndex, Position
 
 
 def test_utf16_columns_count_surrogate_pairs_and_cjk():

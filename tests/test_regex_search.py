@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from answerlint.config import Settings
-from answerlint.engine import _analyzer_for
-from answerlint.regex_search import finder, finditer, lowered
+from answerlint.engine.lint import _analyzer_for
+from answerlint.engine.regex_search import finder, finditer, lowered
+from answerlint.settings import Settings
 from corpus import texts
 
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from answerlint.config import Settings
-from answerlint.engine import lint, rules_for
+from answerlint.engine.lint import lint, rules_for
+from answerlint.settings import Settings
 
 RULES = rules_for(Settings()).rules
 EXPERT = Settings(target="expert")

@@ -1,6 +1,6 @@
-from answerlint.config import Settings
-from answerlint.engine import lint
-from answerlint.rule_loader import load_rules
+from answerlint.engine.lint import lint
+from answerlint.rules.loader import load_rules
+from answerlint.settings import Settings
 
 GOOD_RULE = """id: no-sorry
 kind: existence

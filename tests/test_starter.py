@@ -20,12 +20,12 @@ FORKED = r"""
 import json, os, signal, sys
 from dataclasses import asdict
 from pathlib import Path
-from answerlint.config import Settings
-from answerlint.starter import Starter
+from answerlint.settings import Settings
+from answerlint.lsp.starter import Starter
 
 starter = Starter.fork()
 doomed = Starter.fork()
-from answerlint import engine  # after the forks, as the server does
+from answerlint.engine import lint as engine  # after the forks, as the server does
 
 out = {"same": [], "none_after_kill": None, "none_after_close": None, "reaped": None}
 drafts = [(p.name, p.read_text(encoding="utf-8")) for p in sorted(Path(sys.argv[1]).glob("*.md"))]

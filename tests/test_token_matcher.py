@@ -9,10 +9,10 @@ Ours works on the non-space tokens only, so spaCy's token indices are mapped ont
 from spacy.matcher import Matcher
 from spacy.tokens import Token
 
-from answerlint.config import Settings
-from answerlint.document import parse
-from answerlint.engine import _analyzer_for
-from answerlint.patterns import PAST
+from answerlint.engine.document import parse
+from answerlint.engine.lint import _analyzer_for
+from answerlint.rules.patterns import PAST
+from answerlint.settings import Settings
 from corpus import texts
 
 
@@ -59,8 +59,8 @@ def test_patterns_of_every_shape_match_as_spacy():
     verb and exact forms: shapes the built-in rules use rarely or not at all. A repeat
     ("_{0,2}") skips whitespace tokens in ours, not in spaCy's, so runs of spaces are
     collapsed first."""
-    from answerlint.patterns import compile_pattern
-    from answerlint.token_matcher import TokenMatcher
+    from answerlint.engine.token_matcher import TokenMatcher
+    from answerlint.rules.patterns import compile_pattern
 
     analyzer = _analyzer_for(Settings())
     if not Token.has_extension(PAST):

@@ -1,8 +1,8 @@
 """Token tables: the sentences are spaCy's sentencizer's, the lemmas and past verbs ours."""
 
-from answerlint.config import Settings
-from answerlint.document import parse
-from answerlint.engine import _analyzer_for
+from answerlint.engine.document import parse
+from answerlint.engine.lint import _analyzer_for
+from answerlint.settings import Settings
 from corpus import texts
 
 

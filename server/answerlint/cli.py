@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 from answerlint import __version__
 
 if TYPE_CHECKING:
-    from answerlint.config import Settings
     from answerlint.output import FileReport
+    from answerlint.settings import Settings
 
 # Larger files are refused with a message rather than read: about 3.5 million words, which
 # lint in about half a minute and 1.3 GB (a 1,000,000-word draft: about 8 s and 400 MB).
@@ -101,9 +101,9 @@ def _decode(raw: bytes) -> str:
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    from answerlint.config import ConfigError, Settings, find_config, load_config
-    from answerlint.engine import rules_for
+    from answerlint.engine.lint import rules_for
     from answerlint.output import SEVERITY_RANK, render_human, render_json
+    from answerlint.settings import ConfigError, Settings, find_config, load_config
 
     overrides = {"target": args.target} if args.target else {}
     base: Settings | None = None
@@ -170,7 +170,7 @@ def _run_check(args: argparse.Namespace) -> int:
 
 def _lint_one(job: tuple[str, Path | None, Settings], overrides: dict[str, object],
               jobs: int = 1) -> FileReport:
-    from answerlint.engine import lint
+    from answerlint.engine.lint import lint
     from answerlint.output import FileReport
 
     name, path, settings = job
@@ -187,8 +187,8 @@ def _lint_all(jobs: list[tuple[str, Path | None, Settings]], overrides: dict[str
               processes: int) -> Iterator[FileReport]:
     """Reports in the order of `jobs`. With several processes the pipeline and rules are
     loaded once, here, before the workers fork, so none of them loads them again."""
-    from answerlint.engine import prepare
-    from answerlint.parallel import worth_forking
+    from answerlint.engine.lint import prepare
+    from answerlint.engine.parallel import worth_forking
 
     if jobs:
         prepare(jobs[0][2])  # and, with several processes, before they fork
@@ -213,8 +213,8 @@ def _size(job: tuple[str, Path | None, Settings]) -> int:
 
 
 def _run_rules(args: argparse.Namespace) -> int:
-    from answerlint.config import ConfigError, Settings, load_config
-    from answerlint.engine import rules_for
+    from answerlint.engine.lint import rules_for
+    from answerlint.settings import ConfigError, Settings, load_config
 
     try:
         settings = load_config(args.config) if args.config else Settings()
@@ -238,9 +238,9 @@ def _run_rules(args: argparse.Namespace) -> int:
 
 
 def _run_explain(args: argparse.Namespace) -> int:
-    from answerlint.config import Settings
     from answerlint.docs import rule_page
-    from answerlint.engine import rules_for
+    from answerlint.engine.lint import rules_for
+    from answerlint.settings import Settings
 
     rules = rules_for(Settings()).rules
     if args.rule not in rules:
@@ -254,13 +254,13 @@ def _run_lsp(args: argparse.Namespace) -> int:
     if args.tcp and ":" not in args.tcp:
         print("answerlint: --tcp takes HOST:PORT, e.g. 127.0.0.1:2087", file=sys.stderr)
         return 2
-    from answerlint.starter import Starter
+    from answerlint.lsp.starter import Starter
 
     # Before pygls is imported: the starter loads the engine on another core meanwhile.
     starter = None if args.no_starter else Starter.fork()
     import logging
 
-    from answerlint.server import serve
+    from answerlint.lsp.server import serve
 
     if args.log_file:
         logging.basicConfig(filename=args.log_file, level=logging.INFO)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from answerlint.rule_model import TARGETS, Rule
+from answerlint.rules.model import TARGETS, Rule
 
 KIND_TEXT = {
     "existence": "flags the words where they occur",
@@ -60,7 +60,7 @@ LIMITS_MARK = "## Known limits"
 
 def write_pages(folder: Path) -> list[Path]:
     """Write docs pages; a hand-written '## Known limits' section at a page's end is kept."""
-    from answerlint.rule_loader import load_rules
+    from answerlint.rules.loader import load_rules
 
     folder.mkdir(parents=True, exist_ok=True)
     written = []

@@ -14,8 +14,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from answerlint.config import Settings
-from answerlint.engine import lint
+from answerlint.engine.lint import lint
+from answerlint.settings import Settings
 
 # check -> (label column, the label value meaning "should fire"); see the dev set's README.
 CHECKS: dict[str, tuple[str, str]] = {

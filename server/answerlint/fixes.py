@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from answerlint.document import Document
-from answerlint.findings import Finding
+from answerlint.engine.document import Document
+from answerlint.engine.findings import Finding
 
 # ${1:text} or ${1} or $1 in a rule's snippet
 _PLACEHOLDER = re.compile(r"\$\{\d+:([^}]*)\}|\$\{\d+\}|\$\d+")

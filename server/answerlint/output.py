@@ -6,8 +6,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from answerlint.engine import LintResult
-from answerlint.findings import Finding
+from answerlint.engine.findings import Finding
+from answerlint.engine.lint import LintResult
 
 COLOURS = {"error": "31", "warning": "33", "info": "36", "hint": "2"}
 SEVERITY_RANK = {"hint": 0, "info": 1, "warning": 2, "error": 3}

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from answerlint.shipped import rule_docs_folder
+
 if TYPE_CHECKING:  # the engine loads spaCy; these are only types here
-    from answerlint.engine import Summary
-    from answerlint.rule_model import Rule
+    from answerlint.engine.lint import Summary
+    from answerlint.rules.model import Rule
 
 BAR_WIDTH = 20
-# The rule pages ship inside the package (a link to docs/rules), so links work offline.
-RULE_DOCS = Path(__file__).resolve().parent / "rule_docs"
+# The rule pages ship inside the package, so links work offline.
+RULE_DOCS = rule_docs_folder()
 
 
 def spoken(seconds: float) -> str:

@@ -6,9 +6,9 @@ or the answer's heading or last line when the rule names no role.
 
 from __future__ import annotations
 
-from answerlint.analysis import AnswerModel
-from answerlint.findings import Context, Finding, answer_anchor, make
-from answerlint.rule_model import Rule
+from answerlint.engine.analysis import AnswerModel
+from answerlint.engine.findings import Context, Finding, answer_anchor, make
+from answerlint.rules.model import Rule
 
 
 def check(rule: Rule, model: AnswerModel, context: Context) -> list[Finding]:

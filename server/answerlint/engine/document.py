@@ -17,8 +17,8 @@ from typing import Any
 import yaml
 from markdown_it import MarkdownIt
 
-from answerlint.parallel import in_parallel
-from answerlint.positions import LineIndex
+from answerlint.engine.parallel import in_parallel
+from answerlint.engine.positions import LineIndex
 
 FRONT_MATTER = re.compile(
     r"\A---[ \t]*\r?\n(.*?\r?\n)??(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S

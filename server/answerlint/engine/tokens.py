@@ -21,7 +21,7 @@ from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from answerlint.nlp import lemma
+from answerlint.engine.nlp import lemma
 
 # Words before an -ed form that make it a perfect, a passive or an adjective, not a past event.
 NOT_SIMPLE_PAST = {"have", "has", "'ve", "am", "is", "are", "'re", "'m", "be", "being", "been",

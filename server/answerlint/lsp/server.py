@@ -20,17 +20,18 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import from_fs_path, to_fs_path
 
-from answerlint import __version__, wire
-from answerlint.config import ConfigError, Settings, find_config, load_config, merge
-from answerlint.findings import Finding
+from answerlint import __version__
+from answerlint.engine.findings import Finding
+from answerlint.engine.positions import LineIndex, Position
 from answerlint.fixes import Edit, Fix, disable_for_file, fix_all, insert_step, rewrites
-from answerlint.positions import LineIndex, Position
-from answerlint.rule_loader import rules_at
+from answerlint.lsp import wire
+from answerlint.rules.loader import rules_at
+from answerlint.settings import ConfigError, Settings, find_config, load_config, merge
 from answerlint.views import answer_hover, docs_url, lens_title, rule_hover, spoken
 
 if TYPE_CHECKING:
-    from answerlint.engine import AnswerCache, LintResult
-    from answerlint.starter import Starter
+    from answerlint.engine.lint import AnswerCache, LintResult
+    from answerlint.lsp.starter import Starter
 
 log = logging.getLogger(__name__)
 
@@ -38,9 +39,9 @@ log = logging.getLogger(__name__)
 def _engine() -> Any:
     """The engine, imported on first use: it loads spaCy (about 0.7 s), and `initialize`
     should be answered before that, while the warm-up thread loads it."""
-    import answerlint.engine
+    import answerlint.engine.lint
 
-    return answerlint.engine
+    return answerlint.engine.lint
 
 DEBOUNCE_SECONDS = 0.1  # after the last keystroke, before a pushed lint
 MAX_CHARS = 2_000_000  # larger documents get one diagnostic instead of a lint

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from answerlint.analysis import AnswerModel
-from answerlint.findings import Context, Finding, make
-from answerlint.kinds.existence import hits_in_roles
-from answerlint.rule_model import Rule
+from answerlint.engine.analysis import AnswerModel
+from answerlint.engine.findings import Context, Finding, make
+from answerlint.rules.kinds.existence import hits_in_roles
+from answerlint.rules.model import Rule
 
 
 def keep_case(original: str, replacement: str) -> str:

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # importing the analysis would load spaCy, which the server defers
-    from answerlint.analysis import AnswerModel
-    from answerlint.positions import LineIndex
-    from answerlint.rule_model import Rule
+    from answerlint.engine.analysis import AnswerModel
+    from answerlint.engine.positions import LineIndex
+    from answerlint.rules.model import Rule
 
 _LINE_MARKERS = re.compile(r"[ \t>*+|#-]*(?:\d+[.)][ \t]+)?")
 

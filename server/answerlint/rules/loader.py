@@ -11,16 +11,14 @@ import os
 import re
 import string
 from collections.abc import Iterable
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from answerlint.expressions import ExpressionError, parse_condition
-from answerlint.patterns import PatternError, compile_pattern, vocabulary_lemmas
-from answerlint.regex_search import finder
-from answerlint.rule_model import (
+from answerlint.engine.regex_search import finder
+from answerlint.rules.conditions import ExpressionError, parse_condition
+from answerlint.rules.model import (
     SEVERITIES,
     TARGETS,
     Level,
@@ -30,6 +28,8 @@ from answerlint.rule_model import (
     RuleFileError,
     RuleSet,
 )
+from answerlint.rules.patterns import PatternError, compile_pattern, vocabulary_lemmas
+from answerlint.shipped import rules_folder
 
 # Names a condition may use besides roles and rule ids.
 FACT_NAMES = {"words", "sentences"}
@@ -342,8 +342,7 @@ def _role(name: str, data: Any, path: str, vocabulary: dict[str, list[str]]) -> 
 
 
 def builtin_rule_files() -> list[Path]:
-    folder = files("answerlint") / "rules"
-    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith((".yaml", ".yml")))
+    return sorted(p for p in rules_folder().iterdir() if p.name.endswith((".yaml", ".yml")))
 
 
 def expand_rule_paths(paths: Iterable[Path]) -> list[Path]:

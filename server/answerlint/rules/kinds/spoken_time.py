@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import math
 
-from answerlint.analysis import AnswerModel
-from answerlint.findings import Context, Finding, make
-from answerlint.rule_model import Rule
+from answerlint.engine.analysis import AnswerModel
+from answerlint.engine.findings import Context, Finding, make
+from answerlint.rules.model import Rule
 from answerlint.views import spoken
 
 

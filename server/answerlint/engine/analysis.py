@@ -10,12 +10,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from answerlint.document import Answer
-from answerlint.nlp import pipeline
-from answerlint.regex_search import finditer, lowered
-from answerlint.rule_model import Pattern, RuleSet
-from answerlint.token_matcher import TokenMatcher
-from answerlint.tokens import Tokenizer, Tokens
+from answerlint.engine.document import Answer
+from answerlint.engine.nlp import pipeline
+from answerlint.engine.regex_search import finditer, lowered
+from answerlint.engine.token_matcher import TokenMatcher
+from answerlint.engine.tokens import Tokenizer, Tokens
+from answerlint.rules.model import Pattern, RuleSet
 
 # quoted words; the lookahead lets `re` skip to the quote marks
 QUOTED = re.compile(r"(?=[“\"‘'])(?:“[^”]*”|\"[^\"\n]*\"|‘[^’]*’|(?<![\w])'[^'\n]*'(?![\w]))")

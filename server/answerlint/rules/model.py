@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from answerlint.expressions import Condition
+from answerlint.rules.conditions import Condition
 
 SEVERITIES = ("error", "warning", "info", "hint")
 TARGETS = ("basic", "professional", "expert")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from answerlint.analysis import AnswerModel, Hit
-from answerlint.findings import Context, Finding, make
-from answerlint.rule_model import Rule
+from answerlint.engine.analysis import AnswerModel, Hit
+from answerlint.engine.findings import Context, Finding, make
+from answerlint.rules.model import Rule
 
 
 def hits_in_roles(rule: Rule, model: AnswerModel, key: str | None = None) -> list[Hit]:

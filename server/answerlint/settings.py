@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from answerlint.rule_model import SEVERITIES, TARGETS
+from answerlint.rules.model import SEVERITIES, TARGETS
 
 CONFIG_NAMES = (".answerlint.yaml", ".answerlint.yml")
 KEYS = {"target", "words_per_minute", "disable", "severity", "rule_paths", "pipeline", "role"}

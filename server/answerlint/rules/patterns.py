@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from answerlint.nlp import lemma
+from answerlint.engine.nlp import lemma
 
 PAST = "answerlint_past"  # a token extension the analyzer sets before matching
 _SPACES: dict[str, Any] = {"IS_SPACE": True, "OP": "*"}

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from answerlint.analysis import AnswerModel
-from answerlint.findings import Context, Finding, make
-from answerlint.rule_model import Rule
+from answerlint.engine.analysis import AnswerModel
+from answerlint.engine.findings import Context, Finding, make
+from answerlint.rules.model import Rule
 
 
 def check(rule: Rule, model: AnswerModel, context: Context) -> list[Finding]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from answerlint.analysis import AnswerModel
-from answerlint.findings import Context, Finding
-from answerlint.kinds import (
+from answerlint.engine.analysis import AnswerModel
+from answerlint.engine.findings import Context, Finding
+from answerlint.rules.kinds import (
     condition,
     existence,
     level,
@@ -16,7 +16,7 @@ from answerlint.kinds import (
     spoken_time,
     substitution,
 )
-from answerlint.rule_model import Rule
+from answerlint.rules.model import Rule
 
 Check = Callable[[Rule, AnswerModel, Context], list[Finding]]
 

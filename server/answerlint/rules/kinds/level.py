@@ -7,9 +7,9 @@ hover and code lens show.
 
 from __future__ import annotations
 
-from answerlint.analysis import AnswerModel
-from answerlint.findings import Context, Finding, answer_anchor, make
-from answerlint.rule_model import Level, Rule
+from answerlint.engine.analysis import AnswerModel
+from answerlint.engine.findings import Context, Finding, answer_anchor, make
+from answerlint.rules.model import Level, Rule
 
 # The roles whose sentence shares the summary shows.
 SHARES = {"story": "conflict", "action": "action", "result": "result"}

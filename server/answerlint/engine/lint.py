@@ -10,16 +10,16 @@ import gc
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from answerlint.analysis import Analyzer, AnswerModel, BlockFacts
-from answerlint.config import KEYS, ConfigError, Settings, merge
-from answerlint.document import Answer, Document, Parsed, parse
-from answerlint.findings import Context, Finding
-from answerlint.kinds import CHECKS
-from answerlint.kinds.level import classify, shares
-from answerlint.parallel import in_parallel
-from answerlint.rule_loader import cached_rules, file_stamps, rules_at
-from answerlint.rule_model import TARGET_NUMBER, Rule, RuleSet
-from answerlint.suppression import is_suppressed, switches
+from answerlint.engine.analysis import Analyzer, AnswerModel, BlockFacts
+from answerlint.engine.document import Answer, Document, Parsed, parse
+from answerlint.engine.findings import Context, Finding
+from answerlint.engine.parallel import in_parallel
+from answerlint.engine.suppression import is_suppressed, switches
+from answerlint.rules.kinds.level import classify, shares
+from answerlint.rules.kinds import CHECKS
+from answerlint.rules.loader import cached_rules, file_stamps, rules_at
+from answerlint.rules.model import TARGET_NUMBER, Rule, RuleSet
+from answerlint.settings import KEYS, ConfigError, Settings, merge
 
 # Rules of these kinds read other rules' results, so they run after the rest.
 LATE_KINDS = ("condition", "level")

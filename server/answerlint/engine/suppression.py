@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from answerlint.document import Comment
+from answerlint.engine.document import Comment
 
 DIRECTIVE = re.compile(r"^answerlint-(disable|enable)(?:\s+(.*))?$", re.S)
 

@@ -21,8 +21,8 @@ import threading
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from answerlint.config import Settings
-    from answerlint.findings import Finding
+    from answerlint.engine.findings import Finding
+    from answerlint.settings import Settings
 
 
 class Starter:
@@ -121,7 +121,7 @@ def _serve(requests_fd: int, replies_fd: int) -> None:
         quiet = os.open(os.devnull, os.O_RDWR)
         os.dup2(quiet, 0)
         os.dup2(quiet, 1)
-        from answerlint import engine
+        from answerlint.engine import lint as engine
 
         engine.prepare()
         with os.fdopen(requests_fd, "rb") as requests, os.fdopen(replies_fd, "wb") as replies:
