@@ -8,7 +8,7 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def snapshot(result):
-    return ([(f.rule, f.start, f.end, f.answer, f.message, f.severity, f.replacements, f.data)
+    return ([(f.rule, f.start, f.end, f.answer, f.message, f.severity, f.replacements, f.insertion, f.grade)
              for f in result.findings], result.summaries)
 
 

@@ -19,7 +19,7 @@ def long_draft() -> str:
 
 
 def snapshot(result):
-    return ([(f.rule, f.severity, f.start, f.end, f.answer, f.message, f.replacements, f.data)
+    return ([(f.rule, f.severity, f.start, f.end, f.answer, f.message, f.replacements, f.insertion, f.grade)
              for f in result.findings], result.summaries)
 
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from answerlint.engine.lint import _analyzer_for
+from answerlint.engine.lint import analyzer_for
 from answerlint.engine.regex_search import finder, finditer, lowered
 from answerlint.settings import Settings
 from corpus import texts
@@ -20,7 +20,7 @@ def fast(regex: re.Pattern[str], text: str) -> list[tuple[int, int, str]]:
 
 
 def test_built_in_regexes_on_real_answers():
-    regexes = [p.regex for _, _, p in _analyzer_for(Settings()).regexes]
+    regexes = [p.regex for _, _, _, p in analyzer_for(Settings()).regexes]
     assert len(regexes) > 10
     found = 0
     for text in texts():

@@ -10,7 +10,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Token
 
 from answerlint.engine.document import parse
-from answerlint.engine.lint import _analyzer_for
+from answerlint.engine.lint import analyzer_for
 from answerlint.rules.patterns import PAST
 from answerlint.settings import Settings
 from corpus import texts
@@ -37,11 +37,11 @@ def spacy_matches(analyzer, reference: Matcher, text: str):
 
 
 def test_same_matches_as_spacy():
-    analyzer = _analyzer_for(Settings())
+    analyzer = analyzer_for(Settings())
     if not Token.has_extension(PAST):
         Token.set_extension(PAST, default=False)
     reference = Matcher(analyzer.nlp.vocab)
-    for key, (_, _, pattern) in analyzer.keys.items():
+    for key, (_, _, _, pattern) in analyzer.keys.items():
         reference.add(key, [pattern.tokens], greedy="LONGEST")
     blocks = 0
     for text in texts():
@@ -62,7 +62,7 @@ def test_patterns_of_every_shape_match_as_spacy():
     from answerlint.engine.token_matcher import TokenMatcher
     from answerlint.rules.patterns import compile_pattern
 
-    analyzer = _analyzer_for(Settings())
+    analyzer = analyzer_for(Settings())
     if not Token.has_extension(PAST):
         Token.set_extension(PAST, default=False)
     sources = ["_ customer", "sorry? I apologize", "_{0,2} fix", "!the customer", "%past it",

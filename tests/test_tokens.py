@@ -1,7 +1,7 @@
 """Token tables: the sentences are spaCy's sentencizer's, the lemmas and past verbs ours."""
 
 from answerlint.engine.document import parse
-from answerlint.engine.lint import _analyzer_for
+from answerlint.engine.lint import analyzer_for
 from answerlint.settings import Settings
 from corpus import texts
 
@@ -13,7 +13,7 @@ def blocks() -> list[str]:
 
 
 def test_sentences_are_the_sentencizers():
-    analyzer = _analyzer_for(Settings())
+    analyzer = analyzer_for(Settings())
     nlp, tokenizer = analyzer.nlp, analyzer.tokenizer
     many = 0
     for text, tokens in zip(blocks(), tokenizer(blocks()), strict=True):
@@ -30,7 +30,7 @@ def test_sentences_are_the_sentencizers():
 
 
 def test_table_reads_forms_lemmas_and_past_verbs():
-    tokens = _analyzer_for(Settings()).tokenizer(
+    tokens = analyzer_for(Settings()).tokenizer(
         ["I Apologized twice.  We had escalated it, then she went home; a structured plan"])[0]
     assert tokens.lowers[:3] == ["i", "apologized", "twice"]
     assert tokens.lemmas[:3] == ["i", "apologize", "twice"]

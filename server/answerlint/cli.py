@@ -51,10 +51,12 @@ def _parser() -> argparse.ArgumentParser:
 
     rules = commands.add_parser("rules", help="list the rules")
     rules.add_argument("--format", choices=["human", "json"], default="human")
-    rules.add_argument("--config", type=Path, help="a .answerlint.yaml whose rule_paths to load")
+    rules.add_argument("--config", type=Path, help="a .answerlint.yaml whose rule_paths to load "
+                       "(default: the nearest one above the current folder)")
 
     explain = commands.add_parser("explain", help="why a rule matters, with examples")
     explain.add_argument("rule")
+    explain.add_argument("--config", type=Path, help="a .answerlint.yaml whose rule_paths to load")
 
     server = commands.add_parser("lsp", help="run the language server (stdio unless --tcp)")
     server.add_argument("--stdio", action="store_true", help="talk over stdin/stdout (the default)")
@@ -101,18 +103,15 @@ def _decode(raw: bytes) -> str:
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    from answerlint.engine.lint import rules_for
-    from answerlint.output import SEVERITY_RANK, render_human, render_json
-    from answerlint.settings import ConfigError, Settings, find_config, load_config
+    from answerlint.output import render_human, render_json
+    from answerlint.settings import resolve_settings
 
-    overrides = {"target": args.target} if args.target else {}
-    base: Settings | None = None
-    try:
-        if args.config:
-            base = load_config(args.config)
-    except ConfigError as error:
-        print(f"answerlint: {error}", file=sys.stderr)
-        return 2
+    pins = {"target": args.target} if args.target else None
+    if args.config:
+        resolved = resolve_settings(None, config=args.config)
+        if resolved.config_error is not None:
+            print(f"answerlint: {resolved.config_error}", file=sys.stderr)
+            return 2
 
     inputs: list[tuple[str, Path | None]] = []
     for raw in args.paths:
@@ -125,32 +124,22 @@ def _run_check(args: argparse.Namespace) -> int:
             return 2
         inputs.extend((str(p), p) for p in _markdown_files(path))
 
-    reports: list[FileReport] = []
-    jobs: list[tuple[str, Path | None, Settings]] = []
-    config_cache: dict[Path | None, Settings] = {}
+    drafts: list[Draft] = []
     usage_error = False
     rule_errors_shown: set[str] = set()
     for name, path in inputs:
-        try:
-            if base is not None:
-                settings = base
-            else:
-                found = find_config(path if path else Path.cwd())
-                if found not in config_cache:
-                    config_cache[found] = load_config(found) if found else Settings()
-                settings = config_cache[found]
-        except ConfigError as error:
-            print(f"answerlint: {error}", file=sys.stderr)
+        resolved = resolve_settings(path or Path.cwd() / name, config=args.config, pins=pins)
+        if resolved.config_error is not None:
+            print(f"answerlint: {resolved.config_error}", file=sys.stderr)
             return 2
-        for problem in rules_for(settings).errors:
+        for problem in resolved.rule_errors:
             if str(problem) not in rule_errors_shown:
                 rule_errors_shown.add(str(problem))
                 print(f"answerlint: rule file error: {problem}", file=sys.stderr)
                 usage_error = True
-        jobs.append((name, path, settings))
-    for report in _lint_all(jobs, overrides, args.jobs):
-        usage_error = usage_error or report.error is not None
-        reports.append(report)
+        drafts.append((name, path, resolved.settings))
+    reports = list(_lint_all(drafts, args.jobs))
+    usage_error = usage_error or any(report.error is not None for report in reports)
 
     if args.format == "json":
         print(render_json(reports))
@@ -160,66 +149,83 @@ def _run_check(args: argparse.Namespace) -> int:
         print(render_human(reports, colour))
     if usage_error:
         return 2
-    if args.fail_level == "never":
-        return 0
-    threshold = SEVERITY_RANK[args.fail_level]
-    failing = any(SEVERITY_RANK[f.severity] >= threshold and f.rule != "level"
-                  for r in reports if r.result for f in r.result.findings)
-    return 1 if failing else 0
+    return 1 if _failing(reports, args.fail_level) else 0
 
 
-def _lint_one(job: tuple[str, Path | None, Settings], overrides: dict[str, object],
-              jobs: int = 1) -> FileReport:
+def _failing(reports: list[FileReport], fail_level: str) -> bool:
+    """Whether a finding (not a level, which is information about the answer) is at least
+    as severe as `fail_level`."""
+    from answerlint.output import SEVERITY_RANK
+
+    if fail_level == "never":
+        return False
+    threshold = SEVERITY_RANK[fail_level]
+    return any(SEVERITY_RANK[f.severity] >= threshold and f.grade is None
+               for r in reports if r.result for f in r.result.findings)
+
+
+# A draft to check: its name as shown, its path (None: standard input), its settings.
+Draft = tuple[str, "Path | None", "Settings"]
+
+
+def _lint_one(draft: Draft, processes: int = 1) -> FileReport:
     from answerlint.engine.lint import lint
     from answerlint.output import FileReport
 
-    name, path, settings = job
+    name, path, settings = draft
     try:
         text = _decode(sys.stdin.buffer.read()) if path is None else _read(path)
     except (OSError, ValueError) as error:
         return FileReport(name, None, str(error))
-    result = lint(text, settings, overrides, jobs=jobs)
+    result = lint(text, settings, jobs=processes)
     result.models = []  # the analysis behind the findings: not reported, and heavy to send
     return FileReport(name, result)
 
 
-def _lint_all(jobs: list[tuple[str, Path | None, Settings]], overrides: dict[str, object],
-              processes: int) -> Iterator[FileReport]:
-    """Reports in the order of `jobs`. With several processes the pipeline and rules are
+def _lint_all(drafts: list[Draft], processes: int) -> Iterator[FileReport]:
+    """Reports in the order of `drafts`. With several processes the pipeline and rules are
     loaded once, here, before the workers fork, so none of them loads them again."""
     from answerlint.engine.lint import prepare
     from answerlint.engine.parallel import worth_forking
 
-    if jobs:
-        prepare(jobs[0][2])  # and, with several processes, before they fork
-    files = [job for job in jobs if job[1] is not None]
+    if drafts:
+        prepare(drafts[0][2])  # and, with several processes, before they fork
+    files = [draft for draft in drafts if draft[1] is not None]
     if len(files) < 2 or not worth_forking(processes, sum(map(_size, files))):
         # one file at a time; a long one has its answers checked in several processes
-        yield from map(partial(_lint_one, overrides=overrides, jobs=processes), jobs)
+        yield from map(partial(_lint_one, processes=processes), drafts)
         return
-    work = partial(_lint_one, overrides=overrides)
     context = multiprocessing.get_context("fork")
     with context.Pool(min(processes, len(files))) as pool:
-        done = iter(pool.imap(work, files, chunksize=max(1, len(files) // (processes * 8))))
-        for job in jobs:  # standard input is read here, not in a worker
-            yield work(job) if job[1] is None else next(done)
+        done = iter(pool.imap(_lint_one, files, chunksize=max(1, len(files) // (processes * 8))))
+        for draft in drafts:  # standard input is read here, not in a worker
+            yield _lint_one(draft) if draft[1] is None else next(done)
 
 
-def _size(job: tuple[str, Path | None, Settings]) -> int:
+def _size(draft: Draft) -> int:
     try:
-        return os.stat(job[1]).st_size if job[1] is not None else 0
+        return os.stat(draft[1]).st_size if draft[1] is not None else 0
     except OSError:
         return 0  # reported when the file is read
 
 
+def _settings_here(config: Path | None) -> Settings | None:
+    """The settings of a draft in the current folder (or of --config), for `rules` and
+    `explain`; None, with the error printed, when the config file is broken."""
+    from answerlint.settings import resolve_settings
+
+    resolved = resolve_settings(Path.cwd() / "draft.md", config=config)
+    if resolved.config_error is not None:
+        print(f"answerlint: {resolved.config_error}", file=sys.stderr)
+        return None
+    return resolved.settings
+
+
 def _run_rules(args: argparse.Namespace) -> int:
     from answerlint.engine.lint import rules_for
-    from answerlint.settings import ConfigError, Settings, load_config
 
-    try:
-        settings = load_config(args.config) if args.config else Settings()
-    except ConfigError as error:
-        print(f"answerlint: {error}", file=sys.stderr)
+    settings = _settings_here(args.config)
+    if settings is None:
         return 2
     ruleset = rules_for(settings)
     for problem in ruleset.errors:
@@ -240,9 +246,11 @@ def _run_rules(args: argparse.Namespace) -> int:
 def _run_explain(args: argparse.Namespace) -> int:
     from answerlint.docs import rule_page
     from answerlint.engine.lint import rules_for
-    from answerlint.settings import Settings
 
-    rules = rules_for(Settings()).rules
+    settings = _settings_here(args.config)
+    if settings is None:
+        return 2
+    rules = rules_for(settings).rules
     if args.rule not in rules:
         print(f"answerlint: unknown rule '{args.rule}' (see `answerlint rules`)", file=sys.stderr)
         return 2

@@ -1,6 +1,8 @@
 """Rule documentation generated from the rule files, the single source (as Ruff does).
 
-`python -m answerlint.docs DIR` writes one page per rule; `answerlint explain RULE` prints one.
+`python -m answerlint.docs` writes one page per rule into docs/rules/ and the table of rule
+kinds into docs/rules-format.md (both from the code and rule files, the single source);
+`answerlint explain RULE` prints one page.
 """
 
 from __future__ import annotations
@@ -8,18 +10,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from answerlint.rules.kinds import KINDS
 from answerlint.rules.model import TARGETS, Rule
-
-KIND_TEXT = {
-    "existence": "flags the words where they occur",
-    "substitution": "flags the words and offers rewrites as quick fixes",
-    "requirement": "one finding per answer that lacks a sentence of this kind",
-    "share": "one finding over the paragraphs when a kind of sentence takes too much of the answer",
-    "ratio": "flags one kind of word when it outnumbers another",
-    "spoken-time": "flags from the first word past the time limit",
-    "condition": "fires when a condition over the answer holds",
-    "level": "one information finding per answer with its level",
-}
 
 
 def rule_page(rule: Rule, known_limits: str = "") -> str:
@@ -27,7 +19,7 @@ def rule_page(rule: Rule, known_limits: str = "") -> str:
     lines = [
         f"# {rule.id}",
         "",
-        f"Kind: `{rule.kind}` ({KIND_TEXT[rule.kind]}). Severity by target level: {by_target}.",
+        f"Kind: `{rule.kind}` ({KINDS[rule.kind].summary}). Severity by target level: {by_target}.",
         "",
         "## Why it matters",
         "",
@@ -56,6 +48,40 @@ def rule_page(rule: Rule, known_limits: str = "") -> str:
 
 
 LIMITS_MARK = "## Known limits"
+KINDS_START = "<!-- the kinds table: written by `python -m answerlint.docs` from rules/kinds/ -->"
+KINDS_END = "<!-- end of the kinds table -->"
+
+
+def kinds_table() -> str:
+    """The table of rule kinds for docs/rules-format.md, from each kind's declaration."""
+    rows = ["| kind | keys | fires | placeholders |", "|---|---|---|---|"]
+    for kind in KINDS.values():
+        keys = ", ".join(f"`{spec.key}`" + (" (required)" if spec.required else "")
+                         for spec in kind.options.specs())
+        placeholders = ", ".join(f"`{{{p}}}`" for p in kind.placeholders) or "none"
+        rows.append(f"| `{kind.name}` | {keys} | {kind.fires} | {placeholders} |")
+    return "\n".join(rows)
+
+
+def keys_of_kinds() -> str:
+    """Each kind's keys, with what they mean, for docs/rules-format.md."""
+    lines = []
+    for kind in KINDS.values():
+        lines.append(f"- `{kind.name}` ({kind.summary}; reads {kind.reads}):")
+        for spec in kind.options.specs():
+            default = spec.default
+            if isinstance(default, bool):
+                default = str(default).lower()  # as YAML writes it
+            shown = "" if spec.required or default in (None, "") else f", default `{default}`"
+            lines.append(f"  - `{spec.key}`: {spec.doc}{shown}")
+    return "\n".join(lines)
+
+
+def with_kinds_table(page: str) -> str:
+    """docs/rules-format.md with its generated part written afresh."""
+    start, end = page.index(KINDS_START), page.index(KINDS_END)
+    generated = f"{KINDS_START}\n\n{kinds_table()}\n\n{keys_of_kinds()}\n\n"
+    return page[:start] + generated + page[end:]
 
 
 def write_pages(folder: Path) -> list[Path]:
@@ -76,6 +102,14 @@ def write_pages(folder: Path) -> list[Path]:
     return written
 
 
-if __name__ == "__main__":
-    for page in write_pages(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/rules")):
+def main(argv: list[str]) -> None:
+    docs = Path(argv[0]) if argv else Path("docs")
+    for page in write_pages(docs / "rules"):
         print(page)
+    formats = docs / "rules-format.md"
+    formats.write_text(with_kinds_table(formats.read_text(encoding="utf-8")), encoding="utf-8")
+    print(formats)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -13,7 +13,6 @@ from answerlint.engine.findings import Finding
 
 # ${1:text} or ${1} or $1 in a rule's snippet
 _PLACEHOLDER = re.compile(r"\$\{\d+:([^}]*)\}|\$\{\d+\}|\$\d+")
-_MISSING_STEP = "insert_at"
 
 
 @dataclass(frozen=True)
@@ -46,10 +45,9 @@ def rewrites(finding: Finding) -> list[Fix]:
 
 def insert_step(finding: Finding, text: str, snippets: bool) -> Fix | None:
     """For a missing step: its sentence, inserted after the sentence it follows."""
-    snippet = finding.data.get("snippet")
-    at = finding.data.get(_MISSING_STEP)
-    if not snippet or at is None:
+    if finding.insertion is None:
         return None
+    at, snippet = finding.insertion.at, finding.insertion.snippet
     sentence = snippet if snippets else plain(snippet)
     before = text[at - 1] if at > 0 else "\n"
     lead = "" if before.isspace() else " "

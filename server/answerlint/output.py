@@ -41,10 +41,10 @@ def finding_json(path: str, result: LintResult, finding: Finding) -> dict[str, A
     }
     if finding.replacements:
         item["replacements"] = finding.replacements
-    if finding.rule == "level":
-        item["level"] = finding.data["level"]
-        item["level_name"] = finding.data["name"]
-        item["shares"] = finding.data["shares"]
+    if finding.grade is not None:
+        item["level"] = finding.grade.level
+        item["level_name"] = finding.grade.name
+        item["shares"] = dict(finding.grade.shares)
     return item
 
 

@@ -1,10 +1,13 @@
-"""Settings: defaults, `.answerlint.yaml` found upward from a draft, front matter, overrides.
+"""Settings: defaults, `.answerlint.yaml` found upward from a draft, editor settings, front
+matter. Every key is defined once, in KEYS; `resolve_settings` is the one path from a draft's
+location to its settings, for the command line and the server alike.
 
 Every bad value raises ConfigError naming the key, so the user knows what to fix.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -12,10 +15,40 @@ from typing import Any
 
 import yaml
 
-from answerlint.rules.model import SEVERITIES, TARGETS
+from answerlint.rules.loader import rules_at
+from answerlint.rules.model import SEVERITIES, TARGETS, RuleFileError
 
 CONFIG_NAMES = (".answerlint.yaml", ".answerlint.yml")
-KEYS = {"target", "words_per_minute", "disable", "severity", "rule_paths", "pipeline", "role"}
+
+
+@dataclass(frozen=True)
+class Key:
+    """One setting: its name in config files and front matter, its name in editors, and where
+    it may be set."""
+
+    name: str  # in .answerlint.yaml and front matter (snake_case)
+    editor: str | None  # in editor settings (camelCase, as VS Code shows it); None: not there
+    doc: str
+    front_matter: bool = True  # a draft's front matter may set it
+    in_vscode: bool = True  # the VS Code extension contributes it (when `editor` is set)
+    editor_aliases: tuple[str, ...] = ()  # other spellings an editor may send
+
+
+KEYS: dict[str, Key] = {key.name: key for key in (
+    Key("target", "target", "the level to coach towards: basic, professional or expert"),
+    Key("words_per_minute", "wordsPerMinute", "speaking pace for spoken time (60 to 400)",
+        editor_aliases=("words_per_minute",)),
+    Key("disable", "disabledRules", "rule ids to switch off", editor_aliases=("disable",)),
+    Key("severity", "severity", "per-rule severity: error, warning, info, hint or off"),
+    Key("rule_paths", "rulePaths", "extra rule files or folders, relative to the config file",
+        front_matter=False, editor_aliases=("rule_paths",)),
+    Key("pipeline", "pipeline", "'blank' or the name of an installed spaCy pipeline",
+        in_vscode=False),
+    Key("role", None, "a job level (junior, mid-level, senior...) that picks the target"),
+)}
+# Editor setting names (camelCase in VS Code, either style elsewhere) -> keys.
+EDITOR_NAMES = {name: key.name for key in KEYS.values() if key.editor
+                for name in (key.editor, *key.editor_aliases)}
 # A role in front matter picks the target, as the seeds do: first job, mid-level, senior.
 ROLE_TARGETS = {
     "entry": "basic", "first-job": "basic", "junior": "basic", "intern": "basic",
@@ -41,6 +74,7 @@ class Settings:
     rule_paths: tuple[Path, ...] = ()
     pipeline: str = "blank"
     config_file: Path | None = None
+    pinned: frozenset[str] = frozenset()  # keys front matter may not change (the command line's)
 
 
 def merge(settings: Settings, values: dict[str, Any], source: str,
@@ -94,6 +128,23 @@ def merge(settings: Settings, values: dict[str, Any], source: str,
     return replace(settings, **changes)
 
 
+def front_matter_settings(settings: Settings, front_matter: dict[str, Any]) -> Settings:
+    """The draft's own settings from its front matter, except the keys `settings` pins.
+    Keys that are not settings (a title, tags) are the draft's business and left alone."""
+    own = {k: v for k, v in front_matter.items() if k in KEYS and KEYS[k].front_matter}
+    if not own:
+        return settings
+    merged = merge(settings, own, "front matter")
+    return replace(merged, **{k: getattr(settings, k) for k in settings.pinned})
+
+
+def pin(settings: Settings, values: dict[str, Any], source: str) -> Settings:
+    """Settings with `values` laid over them and pinned against front matter."""
+    merged = merge(settings, values, source)
+    keys = set(values) | ({"target"} if "role" in values else set())
+    return replace(merged, pinned=settings.pinned | frozenset(keys))
+
+
 def find_config(start: Path) -> Path | None:
     """The nearest `.answerlint.yaml` in the draft's folder or above it."""
     folder = start if start.is_dir() else start.parent
@@ -130,3 +181,50 @@ def load_config(path: Path, settings: Settings | None = None) -> Settings:
         error.line = _key_line(text, error.key.split(".")[0])
         raise
     return replace(merged, config_file=path)
+
+
+@functools.lru_cache(maxsize=64)
+def _config_at(path: Path, _stamp: float) -> Settings:
+    """A config file's settings, read again only when it changes (a folder of drafts shares
+    one file)."""
+    return load_config(path)
+
+
+def _stamp(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return -1.0
+
+
+@dataclass(frozen=True)
+class Resolved:
+    settings: Settings
+    config_error: ConfigError | None = None  # the config file could not be used
+    rule_errors: tuple[RuleFileError, ...] = ()  # broken rule files (the rest still load)
+
+
+def resolve_settings(draft: Path | None, *, config: Path | None = None,
+                     workspace: Path | None = None, editor: dict[str, Any] | None = None,
+                     pins: dict[str, Any] | None = None) -> Resolved:
+    """A draft's settings, later winning: the defaults, `config` (or the nearest
+    `.answerlint.yaml` above the draft, else above `workspace`), the `editor`'s settings,
+    and `pins` (the command line's, which the draft's front matter cannot change either;
+    front matter is laid on by `lint`). A broken config file is reported and skipped."""
+    settings = Settings()
+    error = None
+    found = config
+    if found is None and draft is not None:
+        found = find_config(draft)
+    if found is None and workspace is not None:
+        found = find_config(workspace)  # an untitled draft uses the workspace's file
+    if found is not None:
+        try:
+            settings = _config_at(found, _stamp(found))
+        except ConfigError as problem:
+            error = problem
+    if editor:
+        settings = merge(settings, editor, "editor settings", base=workspace)
+    if pins:
+        settings = pin(settings, pins, "command line")
+    return Resolved(settings, error, tuple(rules_at(settings.rule_paths).errors))

@@ -5,21 +5,16 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
+from answerlint.rules.kinds.spoken_time import spoken
 from answerlint.shipped import rule_docs_folder
 
 if TYPE_CHECKING:  # the engine loads spaCy; these are only types here
-    from answerlint.engine.lint import Summary
+    from answerlint.engine.cache import Summary
     from answerlint.rules.model import Rule
 
 BAR_WIDTH = 20
 # The rule pages ship inside the package, so links work offline.
 RULE_DOCS = rule_docs_folder()
-
-
-def spoken(seconds: float) -> str:
-    """Spoken time as m:ss, the way a candidate rehearses it."""
-    whole = int(round(seconds))
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def lens_title(summary: Summary) -> str:

@@ -54,10 +54,14 @@ class AnswerModel:
     sentences: list[Sentence]
     words: int
     word_starts: list[int]  # document offset of each word, in order
-    rule_hits: dict[str, list[Hit]]
+    rule_hits: dict[tuple[str, str], list[Hit]]  # (rule id, pattern option) -> its hits
 
     def role_sentences(self, role: str) -> list[Sentence]:
         return [s for s in self.sentences if role in s.roles]
+
+    def hits(self, rule: str, option: str) -> list[Hit]:
+        """The hits of one of a rule's pattern options ("patterns", "swap", "against")."""
+        return self.rule_hits.get((rule, option), [])
 
 
 class SentenceFacts(NamedTuple):
@@ -71,8 +75,9 @@ class SentenceFacts(NamedTuple):
 class MatchFacts(NamedTuple):
     """A pattern's hit in a block: `sentence` indexes the block's spaCy sentences."""
 
-    what: str  # "role", "role-unless", "rule", "rule-unless" or "rule-against"
-    name: str
+    what: str  # "role", "role-unless", "rule" or "rule-unless"
+    name: str  # the role, or the rule id
+    option: str  # for a rule: which of its pattern options ("patterns", "swap", "against")
     pattern: Pattern
     start: int
     end: int
@@ -99,15 +104,15 @@ class Analyzer:
         self.rules = rules
         self.nlp = pipeline(pipeline_name)
         self.matcher = TokenMatcher()
-        self.keys: dict[int, tuple[str, str, Pattern]] = {}
-        self.regexes: list[tuple[str, str, Pattern]] = []
+        self.keys: dict[int, tuple[str, str, str, Pattern]] = {}
+        self.regexes: list[tuple[str, str, str, Pattern]] = []
         for role in rules.roles.values():
-            self._add("role", role.name, role.patterns)
-            self._add("role-unless", role.name, role.unless)
+            self._add("role", role.name, "", role.patterns)
+            self._add("role-unless", role.name, "", role.unless)
         for rule in rules.rules.values():
-            self._add("rule", rule.id, rule.patterns)
-            self._add("rule-unless", rule.id, rule.unless)
-            self._add("rule-against", rule.id, rule.options.get("against", []))
+            for option, patterns in rule.options.pattern_sets().items():
+                self._add("rule", rule.id, option, patterns)
+            self._add("rule-unless", rule.id, "", rule.options.vetoes())
         self.vocab = rules.vocabulary
         self.tokenizer = Tokenizer(self.nlp, set(self.vocab.get("past-forms", [])))
         self._negation = set(self.vocab.get("negation", []))
@@ -115,18 +120,19 @@ class Analyzer:
         self._first_person = set(self.vocab.get("first-person", ["i", "me", "my", "myself"]))
         # the roles and rules whose hits must be claims, or outside quotes, to count
         self._claiming = {("role", r.name) for r in rules.roles.values() if r.claims_only} | {
-            ("rule", r.id) for r in rules.rules.values() if r.options.get("claims_only")}
+            ("rule", r.id) for r in rules.rules.values() if r.options.only_claims()}
         self._quoting = {("rule", r.id) for r in rules.rules.values()
-                         if r.options.get("outside_quotes")}
+                         if r.options.only_outside_quotes()}
 
-    def _add(self, what: str, name: str, patterns: list[Pattern]) -> None:
+    def _add(self, what: str, name: str, option: str, patterns: list[Pattern]) -> None:
         for pattern in patterns:
             if pattern.regex is not None:
-                self.regexes.append((what, name, pattern))
+                self.regexes.append((what, name, option, pattern))
                 continue
+            assert pattern.tokens is not None  # a token pattern when it is not a regex
             key = len(self.keys)
             self.matcher.add(key, pattern.tokens)
-            self.keys[key] = (what, name, pattern)
+            self.keys[key] = (what, name, option, pattern)
 
     def analyze(self, answers: list[Answer],
                 known: dict[str, BlockFacts] | None = None) -> list[AnswerModel]:
@@ -141,7 +147,7 @@ class Analyzer:
 
     def _answer(self, answer: Answer, known: dict[str, BlockFacts]) -> AnswerModel:
         sentences: list[Sentence] = []
-        hits: dict[str, list[Hit]] = defaultdict(list)
+        hits: dict[tuple[str, str], list[Hit]] = defaultdict(list)
         word_starts: list[int] = []
         for block in answer.blocks:
             facts, offset = known[block.text], block.start
@@ -153,8 +159,9 @@ class Analyzer:
                 for s in facts.sentences
             ]
             sentences.extend(s for s in block_sentences if s is not None)
-            found = [(m.what, m.name, Hit(offset + m.start, offset + m.end, m.text, m.pattern,
-                                          block_sentences[m.sentence], m.replacements),
+            found = [(m.what, m.name, m.option,
+                      Hit(offset + m.start, offset + m.end, m.text, m.pattern,
+                          block_sentences[m.sentence], m.replacements),
                       m.claim, m.quoted) for m in facts.matches]
             self._assign(found, hits)
         return AnswerModel(answer, sentences, len(word_starts), word_starts, hits)
@@ -178,13 +185,14 @@ class Analyzer:
             sentence = tokens.sentence_of[begin]
             if sentences[sentence] is None:
                 continue
-            what, name, pattern = self.keys[key]
+            what, name, option, pattern = self.keys[key]
             a, b = tokens.starts[begin], tokens.ends[stop - 1]
-            matches.append(MatchFacts(what, name, pattern, a, b, text[a:b], pattern.replacements,
+            matches.append(MatchFacts(what, name, option, pattern, a, b, text[a:b],
+                                      pattern.replacements,
                                       sentence, self._claim(what, name, tokens, begin),
                                       (what, name) in self._quoting and _inside(a, quoted)))
         lower = lowered(text)
-        for what, name, pattern in self.regexes:
+        for what, name, option, pattern in self.regexes:
             if lower is not None and pattern.finder is not None \
                     and pattern.finder.search(lower) is None:
                 continue  # the common case, settled without starting the search below
@@ -196,7 +204,7 @@ class Analyzer:
                 if sentences[sentence] is None:
                     continue
                 matches.append(MatchFacts(
-                    what, name, pattern, match.start(), match.end(), match.group(0),
+                    what, name, option, pattern, match.start(), match.end(), match.group(0),
                     _expand(match, pattern), sentence, self._claim(what, name, tokens, begin),
                     (what, name) in self._quoting and _inside(match.start(), quoted)))
         return BlockFacts(sentences, word_starts, matches)
@@ -227,14 +235,16 @@ class Analyzer:
                 return False
         return True
 
-    def _assign(self, found: list[tuple[str, str, Hit, bool, bool]],
-                hits: dict[str, list[Hit]]) -> None:
+    def _assign(self, found: list[tuple[str, str, str, Hit, bool, bool]],
+                hits: dict[tuple[str, str], list[Hit]]) -> None:
         """Give sentences their roles and rules their hits, honouring claims and vetoes."""
         vetoes: set[tuple[str, str, int]] = set()
-        for what, name, hit, _, _ in found:
-            if what in ("role-unless", "rule-unless"):
-                vetoes.add((what[:4], name, id(hit.sentence)))
-        for what, name, hit, claim, quoted in sorted(found, key=lambda f: f[2].start):
+        for what, name, _, hit, _, _ in found:
+            if what == "role-unless":
+                vetoes.add(("role", name, id(hit.sentence)))
+            elif what == "rule-unless":
+                vetoes.add(("rule", name, id(hit.sentence)))
+        for what, name, option, hit, claim, quoted in sorted(found, key=lambda f: f[3].start):
             sentence = hit.sentence
             assert sentence is not None
             if hit.pattern.anchored and _has_word(sentence.text[: hit.start - sentence.start]):
@@ -251,16 +261,14 @@ class Analyzer:
                     continue
                 sentence.roles[name] = hit
             elif what == "rule":
-                rule = self.rules.rules[name]
+                options = self.rules.rules[name].options
                 if (what, name, id(sentence)) in vetoes:
                     continue
-                if rule.options.get("claims_only") and not claim:
+                if options.only_claims() and not claim:
                     continue
-                if rule.options.get("outside_quotes") and quoted:
+                if options.only_outside_quotes() and quoted:
                     continue
-                hits[name].append(hit)
-            elif what == "rule-against":
-                hits["against\t" + name].append(hit)
+                hits[(name, option)].append(hit)
 
 
 def _expand(match: re.Match[str], pattern: Pattern) -> list[str]:

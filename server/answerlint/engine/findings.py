@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # importing the analysis would load spaCy, which the server defers
     from answerlint.engine.analysis import AnswerModel
@@ -13,17 +14,55 @@ if TYPE_CHECKING:  # importing the analysis would load spaCy, which the server d
 
 _LINE_MARKERS = re.compile(r"[ \t>*+|#-]*(?:\d+[.)][ \t]+)?")
 
+# The engine's own notes, which no rule makes: their codes, in diagnostics and output.
+TOO_LARGE = "too-large"  # answers left unchecked to keep typing fast
+INVALID_CONFIG = "invalid-config"  # a bad setting in front matter, a config or rule file
+
+
+@dataclass(frozen=True, slots=True)
+class Insertion:
+    """A missing step's sentence and where it reads best (a document offset)."""
+
+    at: int
+    snippet: str  # LSP snippet syntax: ${1:placeholder}
+
+
+@dataclass(frozen=True, slots=True)
+class Grade:
+    """The answer's level, carried by the level finding."""
+
+    level: int  # 1 Basic, 2 Professional, 3 Expert
+    name: str
+    shares: Mapping[str, float]  # story, action and result: their share of the sentences
+
 
 @dataclass(slots=True)
 class Finding:
-    rule: str
+    rule: str  # the rule id, or one of the notes above
     severity: str
     message: str
     start: int
     end: int
-    answer: int
-    replacements: list[str] = field(default_factory=list)
-    data: dict[str, Any] = field(default_factory=dict)
+    answer: int  # the answer's index; -1 for notes about the whole file
+    replacements: list[str] = field(default_factory=list)  # rewrites, the preferred first
+    insertion: Insertion | None = None  # a missing step's sentence
+    grade: Grade | None = None  # on the level finding
+    note: bool = False  # the engine's own note, not a rule's finding
+
+    def shifted(self, delta: int, answer: int) -> Finding:
+        """The same finding `delta` characters on, in answer `answer` (for the cache)."""
+        insertion = self.insertion
+        if insertion is not None:
+            insertion = Insertion(insertion.at + delta, insertion.snippet)
+        # made directly, not with dataclasses.replace: an answer bank shifts hundreds per edit
+        return Finding(self.rule, self.severity, self.message, self.start + delta,
+                       self.end + delta, answer, self.replacements, insertion, self.grade,
+                       self.note)
+
+
+def note(code: str, severity: str, message: str, start: int, end: int) -> Finding:
+    """One of the engine's own notes (see TOO_LARGE and INVALID_CONFIG)."""
+    return Finding(code, severity, message, start, end, -1, note=True)
 
 
 @dataclass
@@ -33,14 +72,14 @@ class Context:
     target: str
     words_per_minute: float
     lines: LineIndex
-    facts: dict[str, float]  # role and rule names -> counts, for conditions
+    counts: dict[str, float]  # role and rule names (and words, sentences, target) -> counts
 
 
-def make(rule: Rule, model: AnswerModel, start: int, end: int, message: str,
-         **extra: Any) -> Finding:
-    replacements = extra.pop("replacements", [])
+def make(rule: Rule, model: AnswerModel, start: int, end: int, message: str, *,
+         replacements: list[str] | None = None, insertion: Insertion | None = None,
+         grade: Grade | None = None) -> Finding:
     return Finding(rule.id, rule.severity, message, start, end, model.answer.index,
-                   replacements, extra)
+                   replacements or [], insertion, grade)
 
 
 def answer_anchor(model: AnswerModel, lines: LineIndex) -> tuple[int, int]:

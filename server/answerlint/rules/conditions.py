@@ -1,11 +1,12 @@
-"""Conditions in rule files: a small boolean language over an answer's facts.
+"""Conditions in rule files: a small boolean language over an answer's counts.
 
     not real-case and (general or not narrative)
     doormat or words < 40
 
 Names are sentence roles (true when a sentence of the answer has the role) and rule ids
 (true when the rule found something in the answer); `NAME OP NUMBER` compares a count
-(sentences with a role, findings of a rule, or `words` / `sentences`). It is parsed once
+(sentences with a role, findings of a rule, `words`, `sentences`, or `target`: 1 basic,
+2 professional, 3 expert). It is parsed once
 at load time and never executed as code.
 """
 
@@ -33,8 +34,8 @@ class Condition:
     names: frozenset[str]
     _evaluate: Callable[[Mapping[str, float]], bool]
 
-    def __call__(self, facts: Mapping[str, float]) -> bool:
-        return self._evaluate(facts)
+    def __call__(self, counts: Mapping[str, float]) -> bool:
+        return self._evaluate(counts)
 
 
 def _tokens(source: str) -> list[str]:

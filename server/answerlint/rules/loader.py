@@ -2,6 +2,8 @@
 
 A broken file is skipped with an error and every other file still loads. Three shapes of
 file: a rule (`id:` at the top), sentence roles (`roles:`) and word classes (`vocabulary:`).
+A rule's own keys are checked against its kind's declared options (see kind.py), so this
+module knows no kind by name.
 """
 
 from __future__ import annotations
@@ -10,14 +12,14 @@ import functools
 import os
 import re
 import string
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from answerlint.engine.regex_search import finder
-from answerlint.rules.conditions import ExpressionError, parse_condition
+from answerlint.rules.conditions import Condition, ExpressionError, parse_condition
+from answerlint.rules.kind import OPTION_TYPES, Kind
+from answerlint.rules.kinds import KINDS
 from answerlint.rules.model import (
     SEVERITIES,
     TARGETS,
@@ -28,175 +30,57 @@ from answerlint.rules.model import (
     RuleFileError,
     RuleSet,
 )
+from answerlint.rules.order import dependency_order
 from answerlint.rules.patterns import PatternError, compile_pattern, vocabulary_lemmas
+from answerlint.rules.yaml_lines import Invalid, expect, line_of, read_yaml
 from answerlint.shipped import rules_folder
 
-# Names a condition may use besides roles and rule ids.
-FACT_NAMES = {"words", "sentences"}
+# Names a condition may use besides roles and rule ids: counts of the answer and the target
+# level (1 basic, 2 professional, 3 expert).
+BUILTIN_COUNTS = {"words", "sentences", "target"}
 RULE_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 COMMON_KEYS = {
-    "id", "kind", "level", "message", "rationale", "seed", "examples",
+    "id", "kind", "severity", "level", "message", "rationale", "seed", "examples",
     "severity_by_target", "better",
 }
-# Each kind's own keys, and the placeholders its message may use.
-KIND_KEYS: dict[str, set[str]] = {
-    "existence": {"patterns", "unless", "claims_only", "outside_quotes", "in_roles", "when"},
-    "substitution": {"swap", "unless", "claims_only", "outside_quotes", "in_roles"},
-    "requirement": {"role", "snippet", "insert_after", "when"},
-    "share": {"role", "min_sentences", "min_share", "when"},
-    "ratio": {"patterns", "against", "in_roles", "max_ratio", "min_count"},
-    "spoken-time": {"max_seconds"},
-    "condition": {"when", "flag_role"},
-    "level": {"levels"},
-}
-PLACEHOLDERS: dict[str, set[str]] = {
-    "existence": {"match"},
-    "substitution": {"match", "replacement"},
-    "requirement": set(),
-    "share": {"count", "total", "share", "limit"},
-    "ratio": {"match", "count", "against"},
-    "spoken-time": {"spoken", "limit", "words", "wpm"},
-    "condition": {"match"},
-    "level": {"level", "name", "reason", "next", "story", "action", "result"},
-}
-REQUIRED_KIND_KEYS: dict[str, set[str]] = {
-    "existence": {"patterns"},
-    "substitution": {"swap"},
-    "requirement": {"role"},
-    "share": {"role"},
-    "ratio": {"patterns", "against"},
-    "spoken-time": set(),
-    "condition": {"when"},
-    "level": {"levels"},
-}
-
-
-class _Invalid(Exception):
-    def __init__(self, line: int, reason: str) -> None:
-        super().__init__(reason)
-        self.line = line
-        self.reason = reason
-
-
-class _LineDict(dict):
-    """A mapping that remembers the line (1-based) of each key and of itself."""
-
-    line = 1
-    key_lines: dict[str, int]
-
-
-# libyaml's parser when PyYAML has it (ten times faster: rules load at every start-up)
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    pass
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LineDict:
-    loader.flatten_mapping(node)
-    result = _LineDict()
-    result.line = node.start_mark.line + 1
-    result.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, str | int | float | bool) and key is not None:
-            raise _Invalid(key_node.start_mark.line + 1, "mapping keys must be plain words")
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[str(key)] = key_node.start_mark.line + 1
-    return result
-
-
-class _LineList(list):
-    """A list that remembers the line (1-based) of each item."""
-
-    item_lines: list[int]
-
-
-def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> _LineList:
-    result = _LineList(loader.construct_object(child, deep=True) for child in node.value)
-    result.item_lines = [child.start_mark.line + 1 for child in node.value]
-    return result
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
-
-
-def _line(data: Any, key: str | None = None) -> int:
-    if isinstance(data, _LineDict):
-        return data.key_lines.get(key, data.line) if key else data.line
-    return 1
-
-
-def _read_yaml(path: Path) -> Any:
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise _Invalid(1, f"cannot read the file: {error.strerror or error}") from None
-    if b"\0" in raw[:8192]:
-        raise _Invalid(1, "this is a binary file, not YAML")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise _Invalid(1, f"not valid UTF-8 (byte {error.start})") from None
-    try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 (a SafeLoader subclass)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        problem = getattr(error, "problem", None) or str(error)
-        raise _Invalid(line, f"invalid YAML: {problem}") from None
-
-
-def _expect(data: Any, key: str, kind: type | tuple[type, ...], what: str, required: bool = True):
-    if key not in data:
-        if required:
-            raise _Invalid(_line(data), f"missing '{key}' ({what})")
-        return None
-    value = data[key]
-    if not isinstance(value, kind) or isinstance(value, bool) and bool not in _as_tuple(kind):
-        raise _Invalid(_line(data, key), f"'{key}' must be {what}")
-    return value
-
-
-def _as_tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
-    return kind if isinstance(kind, tuple) else (kind,)
 
 
 def _patterns(
     data: Any, key: str, vocabulary: dict[str, list[str]], replacements: bool = False
 ) -> list[Pattern]:
-    entries = _expect(data, key, list, "a list of patterns", required=False) or []
+    entries = expect(data, key, list, "a list of patterns", required=False) or []
     out: list[Pattern] = []
     lines = getattr(entries, "item_lines", None)
     for n, entry in enumerate(entries):
-        line = lines[n] if lines else _line(data, key)
+        line = lines[n] if lines else line_of(data, key)
         replace: list[str] = []
         if isinstance(entry, str):
             if replacements:
-                raise _Invalid(line, f"each '{key}' entry needs 'pattern' or 'regex' and 'replace'")
+                raise Invalid(line, f"each '{key}' entry needs 'pattern' or 'regex' and 'replace'")
             source, is_regex = entry, False
         elif isinstance(entry, dict):
             unknown = set(entry) - {"pattern", "regex", "replace"}
             if unknown:
-                raise _Invalid(line, f"unknown key '{sorted(unknown)[0]}' in a pattern entry")
+                raise Invalid(line, f"unknown key '{sorted(unknown)[0]}' in a pattern entry")
             if ("pattern" in entry) == ("regex" in entry):
-                raise _Invalid(line, "a pattern entry needs exactly one of 'pattern' or 'regex'")
+                raise Invalid(line, "a pattern entry needs exactly one of 'pattern' or 'regex'")
             is_regex = "regex" in entry
             source = entry["regex"] if is_regex else entry["pattern"]
             if not isinstance(source, str):
-                raise _Invalid(line, "a pattern must be a string")
+                raise Invalid(line, "a pattern must be a string")
             raw = entry.get("replace", [])
             replace = [raw] if isinstance(raw, str) else raw
             if not isinstance(replace, list) or not all(isinstance(r, str) for r in replace):
-                raise _Invalid(line, "'replace' must be a string or a list of strings")
+                raise Invalid(line, "'replace' must be a string or a list of strings")
             if replacements and not replace:
-                raise _Invalid(line, "a substitution needs at least one 'replace'")
+                raise Invalid(line, "a substitution needs at least one 'replace'")
         else:
-            raise _Invalid(line, "a pattern must be a string or a mapping")
+            raise Invalid(line, "a pattern must be a string or a mapping")
         if is_regex:
             try:
                 compiled = re.compile(source, re.I)
             except re.error as error:
-                raise _Invalid(line, f"bad regular expression {source!r}: {error}") from None
+                raise Invalid(line, f"bad regular expression {source!r}: {error}") from None
             out.append(Pattern(source, regex=compiled, finder=finder(source),
                                replacements=replace))
         else:
@@ -204,140 +88,166 @@ def _patterns(
             try:
                 tokens = compile_pattern(source.removeprefix("^"), vocabulary)
             except PatternError as error:
-                raise _Invalid(line, f"bad pattern {source!r}: {error}") from None
+                raise Invalid(line, f"bad pattern {source!r}: {error}") from None
             out.append(Pattern(source, tokens=tokens, replacements=replace, anchored=anchored))
     return out
 
 
-def _condition(data: Any, key: str, required: bool = False):
-    source = _expect(data, key, str, "a condition, such as 'not result and action'", required)
+def _condition(data: Any, key: str, required: bool = False) -> Condition | None:
+    source = expect(data, key, str, OPTION_TYPES["condition"], required)
     if source is None:
         return None
     try:
         return parse_condition(source)
     except ExpressionError as error:
-        raise _Invalid(_line(data, key), str(error)) from None
+        raise Invalid(line_of(data, key), str(error)) from None
 
 
-def _check_message(data: Any, kind: str) -> str:
-    message = _expect(data, "message", str, "the text of a finding")
-    allowed = PLACEHOLDERS[kind]
+def _role_names(data: Any, key: str, what: str) -> list[str]:
+    names = expect(data, key, list, what)
+    if not all(isinstance(n, str) for n in names):
+        raise Invalid(line_of(data, key), f"'{key}' must be {what}")
+    return list(names)
+
+
+def _share(data: Any, key: str, what: str) -> float:
+    value = expect(data, key, (int, float), what)
+    if not 0 <= value <= 1:
+        raise Invalid(line_of(data, key), f"'{key}' must be {what}")
+    return value
+
+
+Vocabulary = dict[str, list[str]]
+# How each type of option (kind.OPTION_TYPES) is read from a rule's mapping.
+OPTION_READERS: dict[str, Callable[[Any, str, str, Vocabulary], Any]] = {
+    "patterns": lambda data, key, what, vocabulary: _patterns(data, key, vocabulary),
+    "unless": lambda data, key, what, vocabulary: _patterns(data, key, vocabulary),
+    "swap": lambda data, key, what, vocabulary: _patterns(data, key, vocabulary, True),
+    "condition": lambda data, key, what, vocabulary: _condition(data, key),
+    "role": lambda data, key, what, vocabulary: expect(data, key, str, what),
+    "roles": lambda data, key, what, vocabulary: _role_names(data, key, what),
+    "flag": lambda data, key, what, vocabulary: expect(data, key, bool, what),
+    "count": lambda data, key, what, vocabulary: expect(data, key, int, what),
+    "share": lambda data, key, what, vocabulary: _share(data, key, what),
+    "number": lambda data, key, what, vocabulary: expect(data, key, (int, float), what),
+    "seconds": lambda data, key, what, vocabulary: expect(data, key, (int, float), what),
+    "text": lambda data, key, what, vocabulary: expect(data, key, str, what),
+    "levels": lambda data, key, what, vocabulary: _levels(data),
+}
+
+
+def _check_message(data: Any, kind: Kind[Any]) -> str:
+    message = expect(data, "message", str, "the text of a finding")
+    allowed = kind.placeholders
     for _, name, _, _ in string.Formatter().parse(message):
         if name is not None and name not in allowed:
             hint = ", ".join("{" + a + "}" for a in sorted(allowed)) or "none"
-            raise _Invalid(
-                _line(data, "message"), f"unknown placeholder {{{name}}} (this kind has: {hint})"
+            raise Invalid(
+                line_of(data, "message"), f"unknown placeholder {{{name}}} (this kind has: {hint})"
             )
     return message
 
 
-def _rule(data: Any, path: str, vocabulary: dict[str, list[str]]) -> Rule:
-    rule_id = _expect(data, "id", str, "a kebab-case rule id")
+def _severity(data: Any) -> str:
+    """`severity:` (called `level:` in rule files before 0.2, still read)."""
+    if "severity" in data and "level" in data:
+        raise Invalid(line_of(data, "level"), "give 'severity' only ('level' is its older name)")
+    key = "level" if "level" in data and "severity" not in data else "severity"
+    severity = expect(data, key, str, "one of " + ", ".join(SEVERITIES))
+    if severity not in SEVERITIES:
+        raise Invalid(line_of(data, key), f"'{key}' must be one of {', '.join(SEVERITIES)}")
+    return severity
+
+
+def _options(data: Any, kind: Kind[Any], vocabulary: Vocabulary) -> Any:
+    values = {}
+    for spec in kind.options.specs():
+        if spec.key in data:
+            what = OPTION_TYPES[spec.type]
+            values[spec.key] = OPTION_READERS[spec.type](data, spec.key, what, vocabulary)
+    return kind.options(**values)
+
+
+def _rule(data: Any, path: str, vocabulary: Vocabulary) -> Rule:
+    rule_id = expect(data, "id", str, "a kebab-case rule id")
     if not RULE_ID.match(rule_id):
-        raise _Invalid(_line(data, "id"), f"rule id '{rule_id}' must be kebab-case")
-    kind = _expect(data, "kind", str, "one of " + ", ".join(KIND_KEYS))
-    if kind not in KIND_KEYS:
-        known = ", ".join(KIND_KEYS)
-        raise _Invalid(_line(data, "kind"), f"unknown kind '{kind}' (known: {known})")
-    unknown = set(data) - COMMON_KEYS - KIND_KEYS[kind]
+        raise Invalid(line_of(data, "id"), f"rule id '{rule_id}' must be kebab-case")
+    kind_name = expect(data, "kind", str, "one of " + ", ".join(KINDS))
+    if kind_name not in KINDS:
+        known = ", ".join(KINDS)
+        raise Invalid(line_of(data, "kind"), f"unknown kind '{kind_name}' (known: {known})")
+    kind = KINDS[kind_name]
+    specs = kind.options.specs()
+    unknown = set(data) - COMMON_KEYS - {s.key for s in specs}
     if unknown:
         key = sorted(unknown)[0]
-        raise _Invalid(_line(data, key), f"unknown key '{key}' for a rule of kind '{kind}'")
-    for key in REQUIRED_KIND_KEYS[kind]:
-        if key not in data:
-            raise _Invalid(_line(data), f"a rule of kind '{kind}' needs '{key}'")
-    severity = _expect(data, "level", str, "one of " + ", ".join(SEVERITIES))
-    if severity not in SEVERITIES:
-        raise _Invalid(_line(data, "level"), f"level must be one of {', '.join(SEVERITIES)}")
+        raise Invalid(line_of(data, key), f"unknown key '{key}' for a rule of kind '{kind_name}'")
+    for spec in specs:
+        if spec.required and spec.key not in data:
+            raise Invalid(line_of(data), f"a rule of kind '{kind_name}' needs '{spec.key}'")
+    severity = _severity(data)
     message = _check_message(data, kind)
-    rationale = _expect(data, "rationale", str, "the why, in a few sentences")
-    seed = _expect(data, "seed", str, "where the advice comes from")
-    examples = _expect(data, "examples", dict, "a mapping with 'bad' and 'good' lists")
-    bad = _expect(examples, "bad", list, "a list of texts the rule must flag")
-    good = _expect(examples, "good", list, "a list of texts the rule must accept")
+    rationale = expect(data, "rationale", str, "the why, in a few sentences")
+    seed = expect(data, "seed", str, "where the advice comes from")
+    examples = expect(data, "examples", dict, "a mapping with 'bad' and 'good' lists")
+    bad = expect(examples, "bad", list, "a list of texts the rule must flag")
+    good = expect(examples, "good", list, "a list of texts the rule must accept")
     if not bad or not good or not all(isinstance(t, str) for t in bad + good):
-        raise _Invalid(_line(data, "examples"), "examples need at least one bad and one good text")
-    by_target = _expect(data, "severity_by_target", dict, "a mapping of target to level", False)
+        raise Invalid(line_of(data, "examples"), "examples need at least one bad and one good text")
+    by_target = expect(data, "severity_by_target", dict, "a mapping of target to level", False)
     severity_by_target: dict[str, str | None] = {}
     for target, value in (by_target or {}).items():
         if value is False:  # YAML 1.1 reads a bare `off` as false
             value = "off"
         if target not in TARGETS:
-            raise _Invalid(_line(by_target, target), f"unknown target '{target}'")
+            raise Invalid(line_of(by_target, target), f"unknown target '{target}'")
         if value not in (*SEVERITIES, "off"):
-            raise _Invalid(_line(by_target, target), "a target's level must be a level or 'off'")
+            raise Invalid(line_of(by_target, target), "a target's level must be a level or 'off'")
         severity_by_target[target] = None if value == "off" else value
-    rule = Rule(
-        id=rule_id, kind=kind, severity=severity, message=message, rationale=rationale.strip(),
-        seed=seed, bad=bad, good=good, severity_by_target=severity_by_target,
-        better=(_expect(data, "better", str, "a stronger example sentence", False) or "").strip(),
-        origin=f"{path}:{_line(data)}",
+    return Rule(
+        id=rule_id, kind=kind_name, severity=severity, message=message,
+        rationale=rationale.strip(), seed=seed, bad=bad, good=good,
+        options=_options(data, kind, vocabulary), severity_by_target=severity_by_target,
+        better=(expect(data, "better", str, "a stronger example sentence", False) or "").strip(),
+        origin=f"{path}:{line_of(data)}",
     )
-    if kind == "substitution":
-        rule.patterns = _patterns(data, "swap", vocabulary, replacements=True)
-    elif "patterns" in data:
-        rule.patterns = _patterns(data, "patterns", vocabulary)
-    rule.unless = _patterns(data, "unless", vocabulary)
-    if "against" in data:
-        rule.options["against"] = _patterns(data, "against", vocabulary)
-    rule.condition = _condition(data, "when", required=kind == "condition")
-    rule.snippet = _expect(data, "snippet", str, "a sentence to insert", False) or ""
-    for key, kinds, what in (
-        ("claims_only", bool, "true or false"),
-        ("outside_quotes", bool, "true or false"),
-        ("role", str, "a role name"),
-        ("flag_role", str, "a role name"),
-        ("in_roles", list, "a list of role names"),
-        ("insert_after", list, "a list of role names"),
-        ("min_sentences", int, "a whole number"),
-        ("min_count", int, "a whole number"),
-        ("min_share", (int, float), "a number between 0 and 1"),
-        ("max_ratio", (int, float), "a number"),
-        ("max_seconds", (int, float), "a number of seconds"),
-    ):
-        value = _expect(data, key, kinds, what, required=False)
-        if value is not None:
-            rule.options[key] = value
-    if kind == "level":
-        rule.levels = _levels(data)
-    return rule
 
 
 def _levels(data: Any) -> list[Level]:
-    entries = _expect(data, "levels", list, "a list of levels")
+    entries = expect(data, "levels", list, "a list of levels")
     levels = []
     for entry in entries:
         if not isinstance(entry, dict):
-            raise _Invalid(_line(data, "levels"), "each level must be a mapping")
-        number = _expect(entry, "level", int, "1, 2 or 3")
-        name = _expect(entry, "name", str, "the level's name")
-        reason = _expect(entry, "reason", str, "why an answer is at this level")
-        next_step = _expect(entry, "next", str, "what reaches the next level")
+            raise Invalid(line_of(data, "levels"), "each level must be a mapping")
+        number = expect(entry, "level", int, "1, 2 or 3")
+        name = expect(entry, "name", str, "the level's name")
+        reason = expect(entry, "reason", str, "why an answer is at this level")
+        next_step = expect(entry, "next", str, "what reaches the next level")
         when = _condition(entry, "when", required=False)
         levels.append(Level(number, name, when, reason.strip(), next_step.strip()))
     if not levels or levels[-1].when is not None:
-        raise _Invalid(_line(data, "levels"), "the last level must have no 'when' (the fallback)")
+        raise Invalid(line_of(data, "levels"), "the last level must have no 'when' (the fallback)")
     return levels
 
 
 def _role(name: str, data: Any, path: str, vocabulary: dict[str, list[str]]) -> Role:
     if not isinstance(data, dict):
-        raise _Invalid(1, f"role '{name}' must be a mapping")
+        raise Invalid(1, f"role '{name}' must be a mapping")
     unknown = set(data) - {
         "description", "patterns", "unless", "claims_only", "first_person", "past_only"
     }
     if unknown:
         key = sorted(unknown)[0]
-        raise _Invalid(_line(data, key), f"unknown key '{key}' in role '{name}'")
+        raise Invalid(line_of(data, key), f"unknown key '{key}' in role '{name}'")
     return Role(
         name=name,
-        description=_expect(data, "description", str, "what the role means"),
+        description=expect(data, "description", str, "what the role means"),
         patterns=_patterns(data, "patterns", vocabulary),
         unless=_patterns(data, "unless", vocabulary),
-        claims_only=bool(_expect(data, "claims_only", bool, "true or false", False)),
-        first_person=bool(_expect(data, "first_person", bool, "true or false", False)),
-        past_only=bool(_expect(data, "past_only", bool, "true or false", False)),
-        origin=f"{path}:{_line(data)}",
+        claims_only=bool(expect(data, "claims_only", bool, "true or false", False)),
+        first_person=bool(expect(data, "first_person", bool, "true or false", False)),
+        past_only=bool(expect(data, "past_only", bool, "true or false", False)),
+        origin=f"{path}:{line_of(data)}",
     )
 
 
@@ -362,65 +272,70 @@ def load_rules(extra: Iterable[Path] = ()) -> RuleSet:
     parsed: list[tuple[str, Any]] = []
     for path in paths:
         try:
-            data = _read_yaml(path)
+            data = read_yaml(path)
             if not isinstance(data, dict):
-                raise _Invalid(1, "a rule file must be a mapping (id:, roles: or vocabulary:)")
+                raise Invalid(1, "a rule file must be a mapping (id:, roles: or vocabulary:)")
             parsed.append((str(path), data))
-        except _Invalid as error:
+        except Invalid as error:
             errors.append(RuleFileError(str(path), error.line, error.reason))
 
-    vocabulary: dict[str, list[str]] = {}
-    for path, data in parsed:
+    vocabulary: Vocabulary = {}
+    for name, data in parsed:
         if "vocabulary" in data:
             try:
-                classes = _expect(data, "vocabulary", dict, "a mapping of class name to words")
-                for name, words in classes.items():
-                    if not isinstance(words, list) or not all(
-                        isinstance(w, str) and w and " " not in w for w in words
-                    ):
-                        raise _Invalid(_line(classes, name), f"@{name} must be a list of single words")
-                    known = set(vocabulary.get(name, []))
-                    # "-forms" classes list word forms as written; the others match by lemma
-                    if name.endswith("-forms"):
-                        members = {w.lower() for w in words}
-                    else:
-                        members = set(vocabulary_lemmas(words))
-                    vocabulary[name] = sorted(known | members)
-            except _Invalid as error:
-                errors.append(RuleFileError(path, error.line, error.reason))
+                _add_classes(vocabulary, data)
+            except Invalid as error:
+                errors.append(RuleFileError(name, error.line, error.reason))
 
     roles: dict[str, Role] = {}
     rules: dict[str, Rule] = {}
-    for path, data in parsed:
+    for name, data in parsed:
         try:
             if "roles" in data:
-                table = _expect(data, "roles", dict, "a mapping of role name to its patterns")
-                for name, body in table.items():
+                table = expect(data, "roles", dict, "a mapping of role name to its patterns")
+                for role_name, body in table.items():
                     try:
-                        roles[name] = _role(name, body, path, vocabulary)
-                    except _Invalid as error:
-                        errors.append(RuleFileError(path, error.line, error.reason))
+                        roles[role_name] = _role(role_name, body, name, vocabulary)
+                    except Invalid as error:
+                        errors.append(RuleFileError(name, error.line, error.reason))
             elif "id" in data:
-                rule = _rule(data, path, vocabulary)
+                rule = _rule(data, name, vocabulary)
                 rules[rule.id] = rule  # a user's rule of the same id replaces the built-in one
             elif "vocabulary" not in data:
-                raise _Invalid(1, "a rule file needs 'id:' (a rule), 'roles:' or 'vocabulary:'")
-        except _Invalid as error:
-            errors.append(RuleFileError(path, error.line, error.reason))
+                raise Invalid(1, "a rule file needs 'id:' (a rule), 'roles:' or 'vocabulary:'")
+        except Invalid as error:
+            errors.append(RuleFileError(name, error.line, error.reason))
 
-    facts = set(roles) | set(rules) | FACT_NAMES
+    known = set(roles) | set(rules) | BUILTIN_COUNTS
     for rule in list(rules.values()):
-        needed = {rule.options.get("role"), rule.options.get("flag_role")} - {None}
-        needed |= set(rule.options.get("in_roles", [])) | set(rule.options.get("insert_after", []))
-        missing = sorted(n for n in needed if n not in roles)
-        conditions = [rule.condition] + [level.when for level in rule.levels]
-        unknown = sorted(n for c in conditions if c for n in c.names if n not in facts)
+        missing = sorted(n for n in rule.options.roles() if n not in roles)
+        unknown = sorted(n for c in rule.options.conditions() for n in c.names if n not in known)
         if missing or unknown:
             path, line = rule.origin.rsplit(":", 1)
             what = f"unknown role '{missing[0]}'" if missing else f"unknown name '{unknown[0]}'"
             errors.append(RuleFileError(path, int(line), f"{what} in rule '{rule.id}'"))
             del rules[rule.id]
-    return RuleSet(rules, roles, vocabulary, errors)
+    order, cycles = dependency_order(rules)
+    errors.extend(cycles)
+    runnable = {rule.id for rule in order}
+    rules = {rule_id: rule for rule_id, rule in rules.items() if rule_id in runnable}
+    return RuleSet(rules, roles, vocabulary, errors, order)
+
+
+def _add_classes(vocabulary: Vocabulary, data: Any) -> None:
+    classes = expect(data, "vocabulary", dict, "a mapping of class name to words")
+    for name, words in classes.items():
+        if not isinstance(words, list) or not all(
+            isinstance(w, str) and w and " " not in w for w in words
+        ):
+            raise Invalid(line_of(classes, name), f"@{name} must be a list of single words")
+        known = set(vocabulary.get(name, []))
+        # "-forms" classes list word forms as written; the others match by lemma
+        if name.endswith("-forms"):
+            members = {w.lower() for w in words}
+        else:
+            members = set(vocabulary_lemmas(words))
+        vocabulary[name] = sorted(known | members)
 
 
 def file_stamps(paths: tuple[Path, ...]) -> tuple[float, ...]:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from answerlint.rules.conditions import Condition
+
+if TYPE_CHECKING:
+    from answerlint.rules.kind import KindOptions
 
 SEVERITIES = ("error", "warning", "info", "hint")
 TARGETS = ("basic", "professional", "expert")
@@ -57,15 +60,10 @@ class Rule:
     seed: str
     bad: list[str]
     good: list[str]
+    options: KindOptions  # the kind's own keys, typed (see rules/kinds/)
     severity_by_target: dict[str, str | None] = field(default_factory=dict)
     better: str = ""  # a stronger sentence to show in explanations and hovers
-    options: dict[str, Any] = field(default_factory=dict)  # the kind's own settings
-    patterns: list[Pattern] = field(default_factory=list)
-    unless: list[Pattern] = field(default_factory=list)
-    condition: Condition | None = None
-    levels: list[Level] = field(default_factory=list)
-    snippet: str = ""  # a sentence to insert for a missing step
-    origin: str = ""
+    origin: str = ""  # file:line
 
     def severity_for(self, target: str) -> str | None:
         """The severity at this target level; None when the rule is off there."""
@@ -80,6 +78,7 @@ class RuleSet:
     roles: dict[str, Role]
     vocabulary: dict[str, list[str]]
     errors: list[RuleFileError]
+    order: list[Rule] = field(default_factory=list)  # each rule after the rules it reads
 
 
 @dataclass

@@ -1,11 +1,10 @@
-"""One module per rule kind; each has `check(rule, model, context) -> list[Finding]`."""
+"""The kinds of rule, one module each; a rule file's `kind:` names one of them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import Any
 
-from answerlint.engine.analysis import AnswerModel
-from answerlint.engine.findings import Context, Finding
+from answerlint.rules.kind import Kind
 from answerlint.rules.kinds import (
     condition,
     existence,
@@ -16,17 +15,14 @@ from answerlint.rules.kinds import (
     spoken_time,
     substitution,
 )
-from answerlint.rules.model import Rule
 
-Check = Callable[[Rule, AnswerModel, Context], list[Finding]]
-
-CHECKS: dict[str, Check] = {
-    "existence": existence.check,
-    "substitution": substitution.check,
-    "requirement": requirement.check,
-    "share": share.check,
-    "ratio": ratio.check,
-    "spoken-time": spoken_time.check,
-    "condition": condition.check,
-    "level": level.check,
-}
+KINDS: dict[str, Kind[Any]] = {kind.name: kind for kind in (
+    existence.KIND,
+    substitution.KIND,
+    requirement.KIND,
+    share.KIND,
+    ratio.KIND,
+    spoken_time.KIND,
+    condition.KIND,
+    level.KIND,
+)}

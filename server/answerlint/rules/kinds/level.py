@@ -1,25 +1,40 @@
 """level: which of the three levels the answer reaches (Basic, Professional, Expert).
 
 The first level whose condition holds wins; the last one is the fallback. The finding is
-information, placed on the heading (or last line), and carries the figures the summary,
-hover and code lens show.
+information, placed on the heading (or last line), and carries the grade (the level and the
+story/action/result shares) that the summary, hover and code lens show.
 """
 
 from __future__ import annotations
 
-from answerlint.engine.analysis import AnswerModel
-from answerlint.engine.findings import Context, Finding, answer_anchor, make
-from answerlint.rules.model import Level, Rule
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from answerlint.engine.findings import Grade, answer_anchor, make
+from answerlint.rules.kind import Kind, KindOptions, option
+from answerlint.rules.model import Level
+
+if TYPE_CHECKING:
+    from answerlint.engine.analysis import AnswerModel
+    from answerlint.engine.findings import Context, Finding
+    from answerlint.rules.model import Rule
 
 # The roles whose sentence shares the summary shows.
 SHARES = {"story": "conflict", "action": "action", "result": "result"}
 
 
-def classify(rule: Rule, context: Context) -> Level:
-    for level in rule.levels:
-        if level.when is None or level.when(context.facts):
+@dataclass(frozen=True)
+class Options(KindOptions):
+    levels: list[Level] = option(
+        "levels", "each `level`, `name`, `when`, `reason`, `next`; the last has no `when`",
+        required=True)
+
+
+def classify(options: Options, context: Context) -> Level:
+    for level in options.levels:
+        if level.when is None or level.when(context.counts):
             return level
-    return rule.levels[-1]
+    return options.levels[-1]
 
 
 def shares(model: AnswerModel) -> dict[str, float]:
@@ -27,15 +42,26 @@ def shares(model: AnswerModel) -> dict[str, float]:
     return {name: len(model.role_sentences(role)) / total for name, role in SHARES.items()}
 
 
-def check(rule: Rule, model: AnswerModel, context: Context) -> list[Finding]:
+def check(rule: Rule, options: Options, model: AnswerModel, context: Context) -> list[Finding]:
     if not model.sentences:
         return []
-    level = classify(rule, context)
+    level = classify(options, context)
     figures = shares(model)
     message = rule.message.format(
         level=level.number, name=level.name, reason=level.reason, next=level.next_step,
         **{k: f"{v:.0%}" for k, v in figures.items()},
     )
     start, end = answer_anchor(model, context.lines)
-    return [make(rule, model, start, end, message, level=level.number, name=level.name,
-                 shares={k: round(v, 3) for k, v in figures.items()})]
+    grade = Grade(level.number, level.name, {k: round(v, 3) for k, v in figures.items()})
+    return [make(rule, model, start, end, message, grade=grade)]
+
+
+KIND = Kind(
+    name="level",
+    summary="one information finding per answer with its level",
+    fires="once per answer, the first level whose `when` holds",
+    reads="the answer's roles and the other rules' findings",
+    options=Options,
+    placeholders=("level", "name", "reason", "next", "story", "action", "result"),
+    check=check,
+)

@@ -2,21 +2,47 @@
 
 from __future__ import annotations
 
-from answerlint.engine.analysis import AnswerModel
-from answerlint.engine.findings import Context, Finding, make
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from answerlint.engine.findings import make
+from answerlint.rules.kind import Kind, KindOptions, option
 from answerlint.rules.kinds.existence import hits_in_roles
-from answerlint.rules.model import Rule
+from answerlint.rules.model import Pattern
+
+if TYPE_CHECKING:
+    from answerlint.engine.analysis import AnswerModel
+    from answerlint.engine.findings import Context, Finding
+    from answerlint.rules.model import Rule
 
 
-def check(rule: Rule, model: AnswerModel, context: Context) -> list[Finding]:
-    hits = hits_in_roles(rule, model)
-    against = hits_in_roles(rule, model, "against\t" + rule.id)
-    if len(hits) < rule.options.get("min_count", 1):
-        return []
-    if len(hits) <= rule.options.get("max_ratio", 1.0) * len(against):
+@dataclass(frozen=True)
+class Options(KindOptions):
+    patterns: list[Pattern] = option("patterns", "the words counted and flagged", required=True)
+    against: list[Pattern] = option("patterns", "the words they are counted against", required=True)
+    in_roles: list[str] = option("roles", "only in sentences of these roles")
+    max_ratio: float = option("number", "fire when `patterns` outnumber `against` by more than this", 1.0)
+    min_count: int = option("count", "and there are at least this many", 1)
+
+
+def check(rule: Rule, options: Options, model: AnswerModel, context: Context) -> list[Finding]:
+    hits = hits_in_roles(model, rule, "patterns", options.in_roles)
+    against = hits_in_roles(model, rule, "against", options.in_roles)
+    if len(hits) < options.min_count or len(hits) <= options.max_ratio * len(against):
         return []
     return [
         make(rule, model, h.start, h.end,
              rule.message.format(match=h.text, count=len(hits), against=len(against)))
         for h in hits
     ]
+
+
+KIND = Kind(
+    name="ratio",
+    summary="flags one kind of word when it outnumbers another",
+    fires="on each hit of `patterns` when they outnumber `against` by more than `max_ratio`",
+    reads="its patterns' hits",
+    options=Options,
+    placeholders=("match", "count", "against"),
+    check=check,
+)

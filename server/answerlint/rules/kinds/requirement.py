@@ -2,25 +2,52 @@
 
 from __future__ import annotations
 
-from answerlint.engine.analysis import AnswerModel
-from answerlint.engine.findings import Context, Finding, answer_anchor, make
-from answerlint.rules.model import Rule
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from answerlint.engine.findings import Insertion, answer_anchor, make
+from answerlint.rules.conditions import Condition
+from answerlint.rules.kind import Kind, KindOptions, option
+
+if TYPE_CHECKING:
+    from answerlint.engine.analysis import AnswerModel
+    from answerlint.engine.findings import Context, Finding
+    from answerlint.rules.model import Rule
 
 
-def check(rule: Rule, model: AnswerModel, context: Context) -> list[Finding]:
-    if model.role_sentences(rule.options["role"]):
+@dataclass(frozen=True)
+class Options(KindOptions):
+    role: str = option("role", "the role a sentence of the answer must have", "", required=True)
+    snippet: str = option("text", "the sentence the quick fix inserts (LSP snippet syntax)", "")
+    insert_after: list[str] = option("roles", "insert after the last sentence of the first of these roles the answer has")
+    when: Condition | None = option("condition", "only in answers where this holds")
+
+
+def check(rule: Rule, options: Options, model: AnswerModel, context: Context) -> list[Finding]:
+    if model.role_sentences(options.role):
         return []
-    if rule.condition is not None and not rule.condition(context.facts):
+    if options.when is not None and not options.when(context.counts):
         return []
     start, end = answer_anchor(model, context.lines)
-    return [make(rule, model, start, end, rule.message,
-                 insert_at=_insert_at(rule, model, end), snippet=rule.snippet)]
+    insertion = Insertion(_insert_at(options, model, end), options.snippet) if options.snippet else None
+    return [make(rule, model, start, end, rule.message, insertion=insertion)]
 
 
-def _insert_at(rule: Rule, model: AnswerModel, fallback: int) -> int:
+def _insert_at(options: Options, model: AnswerModel, fallback: int) -> int:
     """Where the missing step reads best: after the step it follows, else at the answer's end."""
-    for role in rule.options.get("insert_after", []):
+    for role in options.insert_after:
         found = model.role_sentences(role)
         if found:
             return found[-1].end
     return model.sentences[-1].end if model.sentences else fallback
+
+
+KIND = Kind(
+    name="requirement",
+    summary="one finding per answer that lacks a sentence of this kind",
+    fires="once per answer with no sentence of `role`, on its heading or last line; the quick fix inserts `snippet` after the last sentence of the first `insert_after` role the answer has, else after its last sentence",
+    reads="the answer's sentence roles",
+    options=Options,
+    placeholders=(),
+    check=check,
+)

@@ -2,26 +2,51 @@
 
 from __future__ import annotations
 
-from answerlint.engine.analysis import AnswerModel
-from answerlint.engine.findings import Context, Finding, make
-from answerlint.rules.model import Rule
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from answerlint.engine.findings import make
+from answerlint.rules.conditions import Condition
+from answerlint.rules.kind import Kind, KindOptions, option
+
+if TYPE_CHECKING:
+    from answerlint.engine.analysis import AnswerModel
+    from answerlint.engine.findings import Context, Finding
+    from answerlint.rules.model import Rule
 
 
-def check(rule: Rule, model: AnswerModel, context: Context) -> list[Finding]:
+@dataclass(frozen=True)
+class Options(KindOptions):
+    role: str = option("role", "the role whose sentences are counted", "", required=True)
+    min_sentences: int = option("count", "fire from this many sentences of the role", 1)
+    min_share: float = option("share", "fire from this share of the answer's sentences", 0.0)
+    when: Condition | None = option("condition", "only in answers where this holds")
+
+
+def check(rule: Rule, options: Options, model: AnswerModel, context: Context) -> list[Finding]:
     if not model.sentences:
         return []
-    if rule.condition is not None and not rule.condition(context.facts):
+    if options.when is not None and not options.when(context.counts):
         return []
-    flagged = model.role_sentences(rule.options["role"])
+    flagged = model.role_sentences(options.role)
     count, total = len(flagged), len(model.sentences)
     share = count / total
-    if count < rule.options.get("min_sentences", 1) or share < rule.options.get("min_share", 0):
+    if count < options.min_sentences or share < options.min_share:
         return []
     paragraphs = {s.paragraph for s in flagged}
     covered = [s for s in model.sentences if s.paragraph in paragraphs]
-    limit = rule.options.get("min_share", 0)
     message = rule.message.format(
-        count=count, total=total, share=f"{share:.0%}", limit=f"{limit:.0%}"
+        count=count, total=total, share=f"{share:.0%}", limit=f"{options.min_share:.0%}"
     )
-    return [make(rule, model, covered[0].start, covered[-1].end, message,
-                 share=round(share, 3), count=count, total=total)]
+    return [make(rule, model, covered[0].start, covered[-1].end, message)]
+
+
+KIND = Kind(
+    name="share",
+    summary="one finding over the paragraphs when a kind of sentence takes too much of the answer",
+    fires="when at least `min_sentences` sentences and `min_share` of them have `role`; covers their paragraphs",
+    reads="the answer's sentence roles",
+    options=Options,
+    placeholders=("count", "total", "share", "limit"),
+    check=check,
+)

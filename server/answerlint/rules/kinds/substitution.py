@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
-from answerlint.engine.analysis import AnswerModel
-from answerlint.engine.findings import Context, Finding, make
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from answerlint.engine.findings import make
+from answerlint.rules.kind import Kind, KindOptions, option
 from answerlint.rules.kinds.existence import hits_in_roles
-from answerlint.rules.model import Rule
+from answerlint.rules.model import Pattern
+
+if TYPE_CHECKING:
+    from answerlint.engine.analysis import AnswerModel
+    from answerlint.engine.findings import Context, Finding
+    from answerlint.rules.model import Rule
+
+
+@dataclass(frozen=True)
+class Options(KindOptions):
+    swap: list[Pattern] = option("swap", "patterns with `replace`: the words and their rewrites", required=True)
+    unless: list[Pattern] = option("unless", "a hit of these in the sentence vetoes the rule there")
+    claims_only: bool = option("flag", "ignore hits that are negated, hypothetical or only suggested", False)
+    outside_quotes: bool = option("flag", "ignore hits inside quotation marks", False)
+    in_roles: list[str] = option("roles", "only in sentences of these roles")
 
 
 def keep_case(original: str, replacement: str) -> str:
@@ -18,11 +35,22 @@ def keep_case(original: str, replacement: str) -> str:
     return replacement
 
 
-def check(rule: Rule, model: AnswerModel, context: Context) -> list[Finding]:
+def check(rule: Rule, options: Options, model: AnswerModel, context: Context) -> list[Finding]:
     findings = []
-    for hit in hits_in_roles(rule, model):
-        options = [keep_case(hit.text, r) for r in hit.replacements]
-        options = list(dict.fromkeys(o for o in options if o != hit.text))
-        message = rule.message.format(match=hit.text, replacement=" / ".join(options))
-        findings.append(make(rule, model, hit.start, hit.end, message, replacements=options))
+    for hit in hits_in_roles(model, rule, "swap", options.in_roles):
+        rewrites = [keep_case(hit.text, r) for r in hit.replacements]
+        rewrites = list(dict.fromkeys(r for r in rewrites if r != hit.text))
+        message = rule.message.format(match=hit.text, replacement=" / ".join(rewrites))
+        findings.append(make(rule, model, hit.start, hit.end, message, replacements=rewrites))
     return findings
+
+
+KIND = Kind(
+    name="substitution",
+    summary="flags the words and offers rewrites as quick fixes",
+    fires="on every hit, with the rewrites as replacements",
+    reads="its patterns' hits",
+    options=Options,
+    placeholders=("match", "replacement"),
+    check=check,
+)
