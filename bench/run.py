@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEV_SET = ROOT.parent / "shared" / "dev-set"
 SERVER = [sys.executable, "-m", "answerlint", "lsp"]
 CHECK = [sys.executable, "-m", "answerlint", "check", "--fail-level", "never", "--format", "json"]
-DEBOUNCE_MS = 100  # answerlint.server.DEBOUNCE_SECONDS
+DEBOUNCE_MS = 100  # answerlint.lsp.drafts.DEBOUNCE_SECONDS
 
 
 def corpus() -> list[str]:

@@ -31,5 +31,5 @@ def test_check_keeps_its_precision_and_recall(figures, check):
 
 def test_level_agreement_and_no_basic_expert_swaps(figures):
     level = figures[1]
-    assert level["right"] / level["total"] >= FLOOR["level"]["agreement"] - 1e-9, level["wrong"]
-    assert level["extreme"] == []
+    assert level.agreement >= FLOOR["level"]["agreement"] - 1e-9, level.wrong
+    assert level.extreme == []

@@ -63,7 +63,7 @@ def test_crlf_document():
 def test_sectioned_parse_equals_a_whole_document_parse():
     """Parsing heading sections one at a time (cached per section) finds exactly the blocks
     and headings a parse of the whole body finds, fences with '#' lines included."""
-    from answerlint.engine.document import _headings_and_blocks, _sectioned
+    from answerlint.engine.document import parse_body, parse_by_section
     from answerlint.engine.positions import LineIndex
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.md"))] + [
@@ -79,4 +79,4 @@ def test_sectioned_parse_equals_a_whole_document_parse():
     ]
     for text in texts:
         lines = LineIndex(text)
-        assert _sectioned(text, lines) == _headings_and_blocks(text, lines), text[:40]
+        assert parse_by_section(text, lines) == parse_body(text, lines), text[:40]

@@ -43,3 +43,86 @@ def test_rules_never_execute_code(tmp_path):
                                         encoding="utf-8")
     errors = load_rules([tmp_path]).errors
     assert len(errors) == 1 and "invalid YAML" in errors[0].reason
+
+
+def _rule(rule_id: str, kind: str = "existence", extra: str = 'patterns: ["sorry"]') -> str:
+    return (f'id: {rule_id}\nkind: {kind}\nseverity: info\nmessage: "{rule_id} fired"\n'
+            f'rationale: Why.\nseed: "000"\n{extra}\nexamples: {{bad: ["sorry"], good: ["fine"]}}\n')
+
+
+def test_a_rule_runs_after_the_rule_its_condition_names_whatever_the_file_names(tmp_path):
+    """`a-first` reads `z-last`'s findings: it must run after it, though it loads first
+    and both are of a kind that reads no other rule by itself."""
+    (tmp_path / "a-first.yaml").write_text(
+        _rule("a-first", "existence", 'patterns: ["said"]\nwhen: "z-last"'), encoding="utf-8")
+    (tmp_path / "z-last.yaml").write_text(_rule("z-last"), encoding="utf-8")
+    rules = load_rules([tmp_path])
+    order = [r.id for r in rules.order]
+    assert order.index("z-last") < order.index("a-first")
+    fired = [f.message for f in lint("I said sorry.", Settings(rule_paths=(tmp_path,))).findings]
+    assert "a-first fired" in fired and "z-last fired" in fired
+
+
+def test_rules_in_a_cycle_are_reported_at_their_file_and_line_and_left_out(tmp_path):
+    (tmp_path / "p.yaml").write_text(_rule("p", "condition", 'when: "q"'), encoding="utf-8")
+    (tmp_path / "q.yaml").write_text(_rule("q", "existence", 'patterns: ["sorry"]\nwhen: "p"'),
+                                     encoding="utf-8")
+    (tmp_path / "r.yaml").write_text(_rule("r", "condition", 'when: "p"'), encoding="utf-8")
+    (tmp_path / "s.yaml").write_text(_rule("s", "condition", 'when: "s"'), encoding="utf-8")
+    rules = load_rules([tmp_path])
+    errors = {e.path.rsplit("/", 1)[1]: (e.line, e.reason) for e in rules.errors}
+    assert errors["p.yaml"] == (1, "rules 'p', 'q' read each other's findings (a cycle), so none can run")
+    assert errors["r.yaml"] == (1, "rule 'r' reads 'p', which cannot run (a cycle)")
+    assert errors["s.yaml"] == (1, "rule 's' reads its own findings (a cycle), so it cannot run")
+    assert "q.yaml" not in errors  # its cycle is reported once
+    assert not {"p", "q", "r", "s"} & set(rules.rules)
+    assert "doormat" in rules.rules
+
+
+def test_a_condition_may_read_the_target_level(tmp_path):
+    (tmp_path / "senior.yaml").write_text(
+        _rule("senior-only", "existence", 'patterns: ["sorry"]\nwhen: "target >= 3"'),
+        encoding="utf-8")
+    settings = Settings(rule_paths=(tmp_path,))
+    assert not load_rules([tmp_path]).errors
+    fired = {t: "senior-only fired" in [f.message for f in lint(
+        "I said sorry.", settings.__class__(target=t, rule_paths=(tmp_path,))).findings]
+        for t in ("basic", "professional", "expert")}
+    assert fired == {"basic": False, "professional": False, "expert": True}
+
+
+def test_unknown_names_and_roles_are_errors_at_the_rule(tmp_path):
+    (tmp_path / "u.yaml").write_text(_rule("u", "condition", 'when: "nosuch and result"'),
+                                     encoding="utf-8")
+    (tmp_path / "v.yaml").write_text(_rule("v", "requirement", "role: nosuchrole"),
+                                     encoding="utf-8")
+    errors = {e.path.rsplit("/", 1)[1]: (e.line, e.reason) for e in load_rules([tmp_path]).errors}
+    assert errors["u.yaml"] == (1, "unknown name 'nosuch' in rule 'u'")
+    assert errors["v.yaml"] == (1, "unknown role 'nosuchrole' in rule 'v'")
+
+
+def test_option_values_are_checked_by_their_declared_types(tmp_path):
+    cases = {
+        "w1": ("share", "role: conflict\nmin_share: 2", 8, "'min_share' must be a number between 0 and 1"),
+        "w2": ("share", "role: conflict\nmin_sentences: many", 8, "'min_sentences' must be a whole number"),
+        "w3": ("existence", 'patterns: ["sorry"]\nclaims_only: "yes"', 8, "'claims_only' must be true or false"),
+        "w4": ("requirement", "role: result\ninsert_after: [1, 2]", 8, "'insert_after' must be a list of role names"),
+        "w5": ("ratio", 'patterns: ["we"]', 1, "a rule of kind 'ratio' needs 'against'"),
+        "w6": ("spoken-time", "max_seconds: soon", 7, "'max_seconds' must be a number of seconds"),
+    }
+    for rule_id, (kind, extra, _, _) in cases.items():
+        (tmp_path / f"{rule_id}.yaml").write_text(_rule(rule_id, kind, extra), encoding="utf-8")
+    errors = {e.path.rsplit("/", 1)[1]: (e.line, e.reason) for e in load_rules([tmp_path]).errors}
+    for rule_id, (_, _, line, reason) in cases.items():
+        assert errors[f"{rule_id}.yaml"] == (line, reason)
+
+
+def test_severity_key_and_its_older_name(tmp_path):
+    (tmp_path / "old.yaml").write_text(_rule("old").replace("severity: info", "level: hint"),
+                                       encoding="utf-8")
+    (tmp_path / "both.yaml").write_text(
+        _rule("both").replace("severity: info", "severity: info\nlevel: hint"), encoding="utf-8")
+    rules = load_rules([tmp_path])
+    assert rules.rules["old"].severity == "hint"
+    errors = {e.path.rsplit("/", 1)[1]: (e.line, e.reason) for e in rules.errors}
+    assert errors["both.yaml"] == (4, "give 'severity' only ('level' is its older name)")

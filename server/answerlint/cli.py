@@ -127,8 +127,8 @@ def _run_check(args: argparse.Namespace) -> int:
     drafts: list[Draft] = []
     usage_error = False
     rule_errors_shown: set[str] = set()
-    for name, path in inputs:
-        resolved = resolve_settings(path or Path.cwd() / name, config=args.config, pins=pins)
+    for name, where in inputs:
+        resolved = resolve_settings(where or Path.cwd() / name, config=args.config, pins=pins)
         if resolved.config_error is not None:
             print(f"answerlint: {resolved.config_error}", file=sys.stderr)
             return 2
@@ -137,7 +137,7 @@ def _run_check(args: argparse.Namespace) -> int:
                 rule_errors_shown.add(str(problem))
                 print(f"answerlint: rule file error: {problem}", file=sys.stderr)
                 usage_error = True
-        drafts.append((name, path, resolved.settings))
+        drafts.append((name, where, resolved.settings))
     reports = list(_lint_all(drafts, args.jobs))
     usage_error = usage_error or any(report.error is not None for report in reports)
 

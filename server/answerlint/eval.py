@@ -58,12 +58,25 @@ def _truth(check: str, row: dict[str, str]) -> bool:
     return row[column] == value
 
 
-def evaluate(folder: Path, target: str = "expert") -> tuple[dict[str, Score], dict]:
+@dataclass
+class LevelScore:
+    right: int = 0
+    total: int = 0
+    wrong: list[str] = field(default_factory=list)  # "file (label->found)"
+    extreme: list[str] = field(default_factory=list)  # Basic called Expert, or the reverse
+    confusion: dict[str, int] = field(default_factory=dict)  # "label->found" -> answers
+
+    @property
+    def agreement(self) -> float:
+        return self.right / self.total if self.total else 0.0
+
+
+def evaluate(folder: Path, target: str = "expert") -> tuple[dict[str, Score], LevelScore]:
     with open(folder / "labels.tsv", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t"))
     settings = Settings(target=target)
     scores = {check: Score() for check in CHECKS}
-    level = {"right": 0, "total": 0, "wrong": [], "extreme": [], "confusion": {}}
+    level = LevelScore()
     for row in rows:
         text = (folder / row["file"]).read_text(encoding="utf-8")
         result = lint(text, settings)
@@ -83,31 +96,44 @@ def evaluate(folder: Path, target: str = "expert") -> tuple[dict[str, Score], di
         found = [s.level for s in result.summaries]
         predicted = found[0] if found else 1
         expected = int(row["level"])
-        level["total"] += 1
+        level.total += 1
         key = f"{expected}->{predicted}"
-        level["confusion"][key] = level["confusion"].get(key, 0) + 1
+        level.confusion[key] = level.confusion.get(key, 0) + 1
         if predicted == expected:
-            level["right"] += 1
+            level.right += 1
         else:
-            level["wrong"].append(f"{row['file']} ({expected}->{predicted})")
+            level.wrong.append(f"{row['file']} ({expected}->{predicted})")
             if abs(predicted - expected) == 2:
-                level["extreme"].append(row["file"])
+                level.extreme.append(row["file"])
     return scores, level
 
 
-def report(scores: dict[str, Score], level: dict) -> str:
+def report(scores: dict[str, Score], level: LevelScore) -> str:
     lines = [f"{'check':<24} {'prec':>5} {'recall':>6} {'tp':>3} {'fp':>3} {'fn':>3} {'tn':>3}  wrong"]
     for check, s in scores.items():
         wrong = " ".join([f"+{f}" for f in s.false_positives] + [f"-{f}" for f in s.false_negatives])
         lines.append(f"{check:<24} {s.precision:>5.2f} {s.recall:>6.2f} {s.tp:>3} {s.fp:>3} "
                      f"{s.fn:>3} {s.tn:>3}  {wrong}")
-    agreement = level["right"] / level["total"] if level["total"] else 0
-    lines.append(f"{'level':<24} agreement {agreement:.2f} ({level['right']}/{level['total']}), "
-                 f"Basic<->Expert swaps: {len(level['extreme'])}")
-    confusion = ", ".join(f"{k}: {v}" for k, v in sorted(level["confusion"].items()))
+    lines.append(f"{'level':<24} agreement {level.agreement:.2f} ({level.right}/{level.total}), "
+                 f"Basic<->Expert swaps: {len(level.extreme)}")
+    confusion = ", ".join(f"{k}: {v}" for k, v in sorted(level.confusion.items()))
     lines.append(f"{'':<24} label->found {confusion}")
-    lines.append(f"{'':<24} wrong: {' '.join(level['wrong'])}")
+    lines.append(f"{'':<24} wrong: {' '.join(level.wrong)}")
     lines.append("(+file: fired but should not; -file: should fire but did not)")
+    return "\n".join(lines)
+
+
+def side_by_side(named: dict[str, tuple[dict[str, Score], LevelScore]]) -> str:
+    """One row per check, precision / recall for each labelled set, as in docs/accuracy.md."""
+    names = list(named)
+    header = "| check | " + " | ".join(f"{n} P / R" for n in names) + " |"
+    lines = [header, "|---|" + "---|" * len(names)]
+    for check in CHECKS:
+        cells = [f"{named[n][0][check].precision:.2f} / {named[n][0][check].recall:.2f}"
+                 for n in names]
+        lines.append(f"| {check} | " + " | ".join(cells) + " |")
+    cells = [f"{named[n][1].agreement:.2f} ({len(named[n][1].extreme)} swaps)" for n in names]
+    lines.append("| level | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -118,20 +144,28 @@ def _floor(value: float) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m answerlint.eval")
-    parser.add_argument("folder", type=Path, help="a folder with NNN.md answers and labels.tsv")
+    parser.add_argument("folders", type=Path, nargs="+",
+                        help="folders with NNN.md answers and labels.tsv (several: side by side)")
     parser.add_argument("--target", default="expert")
-    parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--json", type=Path, help="also write the first folder's figures here")
     args = parser.parse_args(argv)
-    if not (args.folder / "labels.tsv").is_file():
-        print(f"{args.folder}: no labels.tsv here", file=sys.stderr)
-        return 2
-    scores, level = evaluate(args.folder, args.target)
-    print(report(scores, level))
+    for folder in args.folders:
+        if not (folder / "labels.tsv").is_file():
+            print(f"{folder}: no labels.tsv here", file=sys.stderr)
+            return 2
+    named = {}
+    for folder in args.folders:
+        scores, level = named[str(folder)] = evaluate(folder, args.target)
+        print(f"## {folder}\n")
+        print(report(scores, level) + "\n")
+    if len(named) > 1:
+        print(side_by_side(named))
     if args.json:
-        figures = {c: {"precision": _floor(s.precision), "recall": _floor(s.recall)}
-                   for c, s in scores.items()}
-        figures["level"] = {"agreement": _floor(level["right"] / level["total"]),
-                            "extreme": len(level["extreme"])}
+        scores, level = named[str(args.folders[0])]
+        figures: dict[str, dict[str, float]] = {
+            c: {"precision": _floor(s.precision), "recall": _floor(s.recall)}
+            for c, s in scores.items()}
+        figures["level"] = {"agreement": _floor(level.agreement), "extreme": len(level.extreme)}
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     return 0
 

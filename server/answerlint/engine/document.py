@@ -152,7 +152,7 @@ def _locate(
     return pieces
 
 
-def _headings_and_blocks(
+def parse_body(
     text: str, lines: LineIndex
 ) -> tuple[list[_Heading], list[Block], list[tuple[int, int]]]:
     tokens = _markdown.parse(text)
@@ -245,16 +245,16 @@ Parsed = tuple[list[_Heading], list[Block], list[tuple[int, int]]]
 
 
 def _parse_section(section: str) -> Parsed:
-    return _headings_and_blocks(section, LineIndex(section))
+    return parse_body(section, LineIndex(section))
 
 
 def _parse_sections(sections: list[str]) -> list[Parsed]:
     return [_parse_section(section) for section in sections]
 
 
-def _sectioned(text: str, lines: LineIndex, memo: dict[str, Parsed] | None = None,
+def parse_by_section(text: str, lines: LineIndex, memo: dict[str, Parsed] | None = None,
                jobs: int = 1) -> Parsed:
-    """What `_headings_and_blocks` finds, parsed one heading section at a time. With a
+    """What `parse_body` finds, parsed one heading section at a time. With a
     `memo` (the last parse of the same document, by section text), an edit re-parses only
     its own section; the memo then holds this parse's sections. Without one, a long
     document's sections are parsed in `jobs` processes. A heading ends any paragraph, list
@@ -273,9 +273,9 @@ def _sectioned(text: str, lines: LineIndex, memo: dict[str, Parsed] | None = Non
     code: list[tuple[int, int]] = []
     paragraphs = 0
     for first, (start, _), section in zip(firsts, bounds, sections, strict=True):
-        parsed = known.get(section) or used.get(section) or _parse_section(section)
-        used[section] = parsed
-        found_headings, found_blocks, found_code = parsed
+        section_parse = known.get(section) or used.get(section) or _parse_section(section)
+        used[section] = section_parse
+        found_headings, found_blocks, found_code = section_parse
         headings += [_Heading(h.level, h.line + first, h.text,
                               (h.span[0] + start, h.span[1] + start)) for h in found_headings]
         blocks += [Block(b.start + start, b.end + start, b.text, b.paragraph + paragraphs)
@@ -311,11 +311,11 @@ def _covering(starts: list[int], ends: list[int], offset: int) -> int | None:
 
 def parse(text: str, memo: dict[str, Parsed] | None = None, jobs: int = 1) -> Document:
     """The draft's model. `memo` carries section parses from one parse of a document to
-    the next; `jobs` splits a long one's parse over processes (see `_sectioned`)."""
+    the next; `jobs` splits a long one's parse over processes (see `parse_by_section`)."""
     front_matter, error, body_start = _front_matter(text)
     body = _blank_out(text, 0, body_start) if body_start else text
     lines = LineIndex(text)
-    headings, blocks, code = _sectioned(body, lines, memo, jobs)
+    headings, blocks, code = parse_by_section(body, lines, memo, jobs)
 
     comments = []
     code_starts, code_ends = [a for a, _ in code], [b for _, b in code]
@@ -333,9 +333,9 @@ def parse(text: str, memo: dict[str, Parsed] | None = None, jobs: int = 1) -> Do
             start = lines.line_starts[heading.line]
             end = lines.line_starts[starts[n + 1].line] if n + 1 < len(starts) else len(text)
             answers.append(Answer(n, heading.text, start, end, heading.span))
-    starts, ends = [a.start for a in answers], [a.end for a in answers]
+    answer_starts, answer_ends = [a.start for a in answers], [a.end for a in answers]
     for block in blocks:
-        at = _covering(starts, ends, block.start)
+        at = _covering(answer_starts, answer_ends, block.start)
         if at is not None:
             answers[at].blocks.append(block)
     return Document(text, lines, front_matter, error, answers, comments, body_start)

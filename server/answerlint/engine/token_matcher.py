@@ -91,7 +91,8 @@ class TokenMatcher:
             return
         anchor = max(required, key=lambda n: (_rarity(terms[n]), -n))
         before = (sum(t.low for t in terms[:anchor]), sum(t.high for t in terms[:anchor]))
-        needs = tuple(terms[n].words for n in required if n != anchor)  # type: ignore[misc]
+        needs = tuple(words for n in required if n != anchor
+                      if (words := terms[n].words) is not None)
         self._patterns.append(_Compiled(key, terms, needs, anchor, before))
         for word in terms[anchor].words:  # type: ignore[union-attr]
             self._by_word[word].append(index)  # found once per block, by its rarest word
@@ -104,7 +105,7 @@ class TokenMatcher:
         tried = set(self._anywhere)
         for word in present.intersection(self._filed):
             tried.update(self._by_word[word])
-        columns = {"lemma": lemmas, "lower": lowers, "past": past}
+        columns: dict[str, list[Any]] = {"lemma": lemmas, "lower": lowers, "past": past}
         where: dict[str, dict[str | bool, list[int]]] = {}  # column -> value -> positions
         known: dict[int, list[int]] = {}  # by id(term): many patterns share a first word
 

@@ -16,8 +16,18 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any
 
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER, ORTH, SENT_START
+# spacy.attrs is a compiled module without a stub
+from spacy.attrs import (  # type: ignore[import-not-found]
+    IDX,
+    IS_PUNCT,
+    IS_SPACE,
+    LENGTH,
+    LOWER,
+    ORTH,
+    SENT_START,
+)
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -69,7 +79,8 @@ class Tokenizer:
         self._sentence_ends: set[int] | None = None  # ORTH hashes of sentence-final characters
         self._warming = WARM_BLOCKS
         if nlp.pipe_names == ["sentencizer"]:
-            characters = nlp.get_pipe("sentencizer").punct_chars
+            sentencizer: Any = nlp.get_pipe("sentencizer")
+            characters = sentencizer.punct_chars
             self._sentence_ends = {nlp.vocab.strings.add(c) for c in characters}
 
     def __call__(self, texts: list[str]) -> list[Tokens]:

@@ -311,9 +311,9 @@ def load_rules(extra: Iterable[Path] = ()) -> RuleSet:
         missing = sorted(n for n in rule.options.roles() if n not in roles)
         unknown = sorted(n for c in rule.options.conditions() for n in c.names if n not in known)
         if missing or unknown:
-            path, line = rule.origin.rsplit(":", 1)
+            origin, line = rule.origin.rsplit(":", 1)
             what = f"unknown role '{missing[0]}'" if missing else f"unknown name '{unknown[0]}'"
-            errors.append(RuleFileError(path, int(line), f"{what} in rule '{rule.id}'"))
+            errors.append(RuleFileError(origin, int(line), f"{what} in rule '{rule.id}'"))
             del rules[rule.id]
     order, cycles = dependency_order(rules)
     errors.extend(cycles)

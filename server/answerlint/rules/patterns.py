@@ -54,10 +54,11 @@ def _term(term: str, vocabulary: dict[str, list[str]]) -> dict[str, Any]:
         if low > high:
             raise PatternError(f"'{term}': the lower bound is above the upper one")
         return {"IS_SPACE": False, "OP": f"{{{low},{high}}}"}
+    spec: dict[str, Any]
     if term == "%past":
         spec = {"_": {PAST: True}}
     elif term == "_":
-        spec: dict[str, Any] = {"IS_SPACE": False}
+        spec = {"IS_SPACE": False}
     elif term.startswith("="):
         forms = [w.lower().removeprefix("=") for w in term[1:].split("|") if w]
         if not forms:
