@@ -1,4 +1,4 @@
-"""Accuracy on a labelled set of answers: `python -m answerlint.eval ../shared/dev-set`.
+"""Accuracy on labelled answers: `python -m answerlint.eval tests/own-answers ../shared/dev-set`.
 
 Prints, per answer-level check and for `level`, precision, recall, the confusion counts and
 the answers each check got wrong, so a miss can be read in seconds. `--json` writes figures.
@@ -142,12 +142,22 @@ def _floor(value: float) -> float:
     return math.floor(value * 1000) / 1000
 
 
+def figures(scores: dict[str, Score], level: LevelScore) -> dict[str, dict[str, float]]:
+    """The figures a floor is recorded from, rounded down."""
+    out: dict[str, dict[str, float]] = {
+        c: {"precision": _floor(s.precision), "recall": _floor(s.recall)}
+        for c, s in scores.items()}
+    out["level"] = {"agreement": _floor(level.agreement), "extreme": len(level.extreme)}
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m answerlint.eval")
     parser.add_argument("folders", type=Path, nargs="+",
                         help="folders with NNN.md answers and labels.tsv (several: side by side)")
     parser.add_argument("--target", default="expert")
-    parser.add_argument("--json", type=Path, help="also write the first folder's figures here")
+    parser.add_argument("--json", type=Path,
+                        help="also write the figures here, by folder name (a floor for the tests)")
     args = parser.parse_args(argv)
     for folder in args.folders:
         if not (folder / "labels.tsv").is_file():
@@ -161,12 +171,9 @@ def main(argv: list[str] | None = None) -> int:
     if len(named) > 1:
         print(side_by_side(named))
     if args.json:
-        scores, level = named[str(args.folders[0])]
-        figures: dict[str, dict[str, float]] = {
-            c: {"precision": _floor(s.precision), "recall": _floor(s.recall)}
-            for c, s in scores.items()}
-        figures["level"] = {"agreement": _floor(level.agreement), "extreme": len(level.extreme)}
-        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+        args.json.write_text(json.dumps({folder.name: figures(*named[str(folder)])
+                                         for folder in args.folders}, indent=2) + "\n",
+                             encoding="utf-8")
     return 0
 
 
