@@ -126,3 +126,59 @@ def test_severity_key_and_its_older_name(tmp_path):
     assert rules.rules["old"].severity == "hint"
     errors = {e.path.rsplit("/", 1)[1]: (e.line, e.reason) for e in rules.errors}
     assert errors["both.yaml"] == (4, "give 'severity' only ('level' is its older name)")
+
+
+def test_mixed_alternatives_are_a_load_error_not_a_silent_miss(tmp_path):
+    for n, (pattern, reason) in enumerate([
+        ("had|=been", "mixes exact forms (=word) with lemmas"),
+        ("=had|@emotion", "mixes exact forms (=word) and a class (@name)"),
+        ("fixed|%past", "%past cannot be one of several alternatives"),
+    ]):
+        (tmp_path / f"m{n}.yaml").write_text(_rule(f"m{n}", "existence", f'patterns: ["{pattern}"]'),
+                                             encoding="utf-8")
+        errors = [e for e in load_rules([tmp_path]).errors if e.path.endswith(f"m{n}.yaml")]
+        assert len(errors) == 1 and errors[0].line == 7 and reason in errors[0].reason
+
+
+ROLES = """roles:
+  deed-x:
+    description: the speaker's act
+    patterns: ["=i %past"]
+  after-x:
+    description: someone else's act after it
+    after: [deed-x]
+    patterns: ["^=she %past"]
+  labelled-x:
+    description: told under a Result label
+    in_parts: [result]
+    patterns: ["=never =matches =this"]
+  both-x:
+    description: either
+    includes: [after-x, labelled-x]
+    patterns: ["=never =matches =this"]
+"""
+
+
+def test_roles_read_from_their_context(tmp_path):
+    """`after` (only past the first sentence of a role), `in_parts` (any sentence under a
+    STAR label), `includes` (another role's sentences too), in dependency order."""
+    (tmp_path / "roles-x.yaml").write_text(ROLES, encoding="utf-8")
+    settings = Settings(rule_paths=(tmp_path,))
+    text = ("# Case\n\nShe called twice. I fixed the form. She thanked me.\n\n"
+            "**Result:** everything works now\n")
+    model = lint(text, settings).models[0]
+    roles = {s.text.strip(): sorted(r for r in s.roles if r.endswith("-x")) for s in model.sentences}
+    assert roles == {"She called twice.": [], "I fixed the form.": ["deed-x"],
+                     "She thanked me.": ["after-x", "both-x"],
+                     "Result:   everything works now": ["both-x", "labelled-x"]}
+
+
+def test_a_role_naming_an_unknown_role_or_in_a_cycle_is_an_error(tmp_path):
+    (tmp_path / "r.yaml").write_text(
+        "roles:\n  a-x:\n    description: a\n    includes: [b-x]\n    patterns: [\"x\"]\n"
+        "  b-x:\n    description: b\n    after: [a-x]\n    patterns: [\"y\"]\n"
+        "  c-x:\n    description: c\n    not_with: [nosuch]\n    patterns: [\"z\"]\n",
+        encoding="utf-8")
+    errors = {e.reason for e in load_rules([tmp_path]).errors}
+    assert "roles 'a-x', 'b-x' read each other's roles (a cycle), so none can run" in errors
+    assert "unknown role 'nosuch' in role 'c-x'" in errors

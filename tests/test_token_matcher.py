@@ -41,14 +41,19 @@ def test_same_matches_as_spacy():
     if not Token.has_extension(PAST):
         Token.set_extension(PAST, default=False)
     reference = Matcher(analyzer.nlp.vocab)
+    # "^" patterns start only where a sentence does, which spaCy's Matcher cannot express
+    # (see test_anchored_patterns_start_only_at_sentence_starts)
+    anchored = {key for key, (_, _, _, p) in analyzer.keys.items() if p.anchored}
     for key, (_, _, _, pattern) in analyzer.keys.items():
-        reference.add(key, [pattern.tokens], greedy="LONGEST")
+        if key not in anchored:
+            reference.add(key, [pattern.tokens], greedy="LONGEST")
     blocks = 0
     for text in texts():
         for answer in parse(text).answers:
             for block in answer.blocks:
                 tokens, expected = spacy_matches(analyzer, reference, block.text)
-                found = analyzer.matcher(tokens.lemmas, tokens.lowers, tokens.past)
+                found = [m for m in analyzer.matcher(tokens.lemmas, tokens.lowers, tokens.past)
+                         if m[0] not in anchored]
                 assert sorted(found) == expected, block.text
                 blocks += 1
     assert blocks > 20
@@ -81,3 +86,21 @@ def test_patterns_of_every_shape_match_as_spacy():
                 assert sorted(ours(tokens.lemmas, tokens.lowers, tokens.past)) == expected
                 checked += len(expected)
     assert checked > 100
+
+
+def test_anchored_patterns_start_only_at_sentence_starts_and_no_match_crosses_sentences():
+    """A "^" pattern that could match longer in mid-sentence still matches at the start (a
+    longer match elsewhere must not hide it), and no match runs into the next sentence."""
+    from answerlint.engine.token_matcher import TokenMatcher
+    from answerlint.rules.patterns import compile_pattern
+
+    analyzer = analyzer_for(Settings())
+    matcher = TokenMatcher()
+    matcher.add(0, compile_pattern("!i|we{0,8} %past", analyzer.vocab), at_sentence_start=True)
+    matcher.add(1, compile_pattern("him _{0,3} stayed", analyzer.vocab))
+    tokens = analyzer.tokenizer(["Her card was working again by that evening and she was fine "
+                                 "when she came. I helped him. I stayed."])[0]
+    starts = frozenset(first for first, _ in tokens.sentences)
+    found = matcher(tokens.lemmas, tokens.lowers, tokens.past, starts, tokens.sentence_of)
+    words = [tokens.lowers[a:b] for key, a, b in found]
+    assert words == [["her", "card", "was"]]  # from the start; "him. I stayed" crosses

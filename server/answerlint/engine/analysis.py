@@ -21,6 +21,12 @@ from answerlint.rules.model import Pattern, RuleSet
 QUOTED = re.compile(r"(?=[“\"‘'])(?:“[^”]*”|\"[^\"\n]*\"|‘[^’]*’|(?<![\w])'[^'\n]*'(?![\w]))")
 # (word, the word before it): a purpose clause, which states an aim, not a deed.
 PURPOSE = {("that", "so"), ("order", "in")}
+# After a comma these start a new clause, which a negation or "would" before does not reach:
+# "I didn't rise to it, and by the evening he apologised".
+CLAUSE_OPENERS = {"and", "then", "until", "so", "which", "but", "when", "after", "once"}
+SUBJECT_PRONOUNS = {"i", "we", "he", "she", "they"}
+CAUSE_OPENERS = {"because", "since", "cos", "cause"}
+PART_EVIDENCE = Pattern("(told under a STAR label)")  # the evidence of a role from its part
 CLAUSE_STOP = {";", ":", ".", "!", "?", "—", "–", "(", ")", "but", "so", "because"}
 
 
@@ -46,6 +52,10 @@ class Sentence:
     roles: dict[str, Hit] = field(default_factory=dict)  # role -> the hit that decided it
     lowers: list[str] = field(default_factory=list)  # its tokens' lower-case forms
     past: bool = False  # holds a verb in the simple past (read by past_only roles)
+    part: str | None = None  # the STAR part it is told in ("result"...), when labelled
+    # roles of past events its words have, kept aside because it is not in the past tense:
+    # they count when the whole answer tells its case in the present (see _roles_in_context)
+    unpast: dict[str, Hit] = field(default_factory=dict)
 
 
 @dataclass
@@ -113,6 +123,9 @@ class Analyzer:
             for option, patterns in rule.options.pattern_sets().items():
                 self._add("rule", rule.id, option, patterns)
             self._add("rule-unless", rule.id, "", rule.options.vetoes())
+        self.contextual = [r for r in rules.roles.values()
+                           if r.in_parts or r.not_with or r.after or r.since or r.next_to
+                           or r.includes]
         self.vocab = rules.vocabulary
         self.tokenizer = Tokenizer(self.nlp, set(self.vocab.get("past-forms", [])))
         self._negation = set(self.vocab.get("negation", []))
@@ -131,7 +144,7 @@ class Analyzer:
                 continue
             assert pattern.tokens is not None  # a token pattern when it is not a regex
             key = len(self.keys)
-            self.matcher.add(key, pattern.tokens)
+            self.matcher.add(key, pattern.tokens, pattern.anchored)
             self.keys[key] = (what, name, option, pattern)
 
     def analyze(self, answers: list[Answer],
@@ -155,7 +168,7 @@ class Analyzer:
             block_sentences = [
                 None if s is None else Sentence(
                     offset + s.start, offset + s.end, block.text[s.start : s.end],
-                    block.paragraph, s.words, lowers=s.lowers, past=s.past)
+                    block.paragraph, s.words, lowers=s.lowers, past=s.past, part=block.part)
                 for s in facts.sentences
             ]
             sentences.extend(s for s in block_sentences if s is not None)
@@ -164,7 +177,50 @@ class Analyzer:
                           block_sentences[m.sentence], m.replacements),
                       m.claim, m.quoted) for m in facts.matches]
             self._assign(found, hits)
+        self._roles_in_context(sentences)
         return AnswerModel(answer, sentences, len(word_starts), word_starts, hits)
+
+    def _roles_in_context(self, sentences: list[Sentence]) -> None:
+        """The roles read from around the sentence (see Role): its STAR part, the roles it
+        shares a sentence with, where it stands after others, and roles it includes. Roles
+        are visited in the order the rule set worked out: each after those it reads.
+
+        A case told in the present ("One day a customer call me... I check his account"),
+        as many who speak English as a second language tell it, has its past events in the
+        present: when most sentences are not in the past yet one that is points at a real
+        occasion ("One day a customer call me because his bill was double"), the past-only
+        roles count in the others too. A habit or a plan told in the present has no such
+        sentence."""
+        past = sum(s.past for s in sentences)
+        if past * 2 < len(sentences) and any("real-case" in s.roles and "general" not in s.roles
+                                             for s in sentences):
+            for s in sentences:
+                for name, hit in s.unpast.items():
+                    s.roles.setdefault(name, hit)
+        for role in self.contextual:
+            name = role.name
+            if role.in_parts:
+                for s in sentences:
+                    if s.part in role.in_parts and name not in s.roles:
+                        s.roles[name] = Hit(s.start, s.end, s.text, PART_EVIDENCE, s)
+            if role.not_with:
+                for s in sentences:
+                    if name in s.roles and any(other in s.roles for other in role.not_with):
+                        del s.roles[name]
+            for others, inclusive in ((role.after, False), (role.since, True)):
+                if others:
+                    first = next((n for n, s in enumerate(sentences)
+                                  if any(other in s.roles for other in others)), len(sentences))
+                    for s in sentences[: first + (0 if inclusive else 1)]:
+                        s.roles.pop(name, None)
+            if role.next_to:
+                for before, s in zip([None, *sentences], sentences, strict=False):
+                    if before is None or not any(o in before.roles for o in role.next_to):
+                        s.roles.pop(name, None)
+            for other in role.includes:
+                for s in sentences:
+                    if other in s.roles and name not in s.roles:
+                        s.roles[name] = s.roles[other]
 
     def _facts(self, text: str, tokens: Tokens) -> BlockFacts:
         """Sentences and hits of one block, in offsets from the block's start."""
@@ -181,7 +237,9 @@ class Analyzer:
                 any(tokens.past[i] for i in words), tokens.lowers[first:stop]))
         quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text)]
         matches = []
-        for key, begin, stop in self.matcher(tokens.lemmas, tokens.lowers, tokens.past):
+        sentence_starts = _sentence_starts(tokens)
+        for key, begin, stop in self.matcher(tokens.lemmas, tokens.lowers, tokens.past,
+                                             sentence_starts, tokens.sentence_of):
             sentence = tokens.sentence_of[begin]
             if sentences[sentence] is None:
                 continue
@@ -217,6 +275,11 @@ class Analyzer:
         """False when the words are negated, hypothetical or only suggested in their clause."""
         negation, irrealis, lemmas = self._negation, self._irrealis, tokens.lemmas
         first = tokens.sentences[tokens.sentence_of[begin]][0]
+        # words that open with their own subject ("she just exploded") start a clause: a
+        # negation before them denies another verb ("the till wouldn't take them")
+        own_subject = tokens.lowers[begin] in SUBJECT_PRONOUNS
+        if tokens.lowers[begin] in CAUSE_OPENERS:  # "..., which need notice because X": X is told as fact
+            return True
         steps = 0
         for i in range(begin - 1, first - 1, -1):
             lemma = lemmas[i]
@@ -228,10 +291,11 @@ class Analyzer:
                 if before in irrealis:
                     return False
                 break
-            if lemma in CLAUSE_STOP:
+            if lemma in CLAUSE_STOP or (lemma == "," and i + 1 < begin
+                                        and lemmas[i + 1] in CLAUSE_OPENERS):
                 break
             steps += 1
-            if lemma in negation and steps <= 4:
+            if lemma in negation and steps <= 4 and not own_subject:
                 return False
         return True
 
@@ -258,6 +322,7 @@ class Analyzer:
                 if role.first_person and self._first_person.isdisjoint(sentence.lowers):
                     continue
                 if role.past_only and not sentence.past:
+                    sentence.unpast.setdefault(name, hit)
                     continue
                 sentence.roles[name] = hit
             elif what == "rule":
@@ -279,6 +344,16 @@ def _expand(match: re.Match[str], pattern: Pattern) -> list[str]:
         except (re.error, IndexError):
             continue  # a template naming a group the regex lacks: skip that rewrite
     return out
+
+
+def _sentence_starts(tokens: Tokens) -> frozenset[int]:
+    """Where an anchored pattern may start: each sentence's first token and its first word
+    (after an opening quote, bracket or list marker)."""
+    out = set()
+    for first, stop in tokens.sentences:
+        out.add(first)
+        out.add(next((i for i in range(first, stop) if not tokens.punct[i]), first))
+    return frozenset(out)
 
 
 def _has_word(text: str) -> bool:

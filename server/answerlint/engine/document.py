@@ -43,13 +43,32 @@ _NOT_PROSE = re.compile(
 _NOT_BREAK = re.compile(r"[^\r\n]")
 _LINK_OPEN = re.compile(r"\[(?=[^\]]*\]\(|[^\]]*\]\[)")
 
+# The names of the parts of a STAR answer, as people label them, and the part each names.
+_PART_NAMES = (r"situation|task|action|actions|activity|result|results|outcome|outcomes|"
+               r"context|background|problem|solution|follow[- ]?up|lesson|lessons|reflection|"
+               r"action steps|actions taken|solutions offered|what i did|the result")
+PARTS = {
+    "situation": "situation", "context": "situation", "background": "situation",
+    "problem": "situation", "task": "task", "action": "action", "actions": "action",
+    "activity": "action", "solution": "action", "action steps": "action",
+    "actions taken": "action", "solutions offered": "action", "what i did": "action",
+    "result": "result", "results": "result", "outcome": "result", "outcomes": "result",
+    "the result": "result", "follow-up": "follow-up", "followup": "follow-up",
+    "follow up": "follow-up", "lesson": "reflection", "lessons": "reflection",
+    "reflection": "reflection", "s": "situation", "t": "task", "r": "result",
+}
+# The interview question, written above an answer: a "Q:" line anywhere, or at the top a
+# question or an instruction to tell one ("Tell me about a time you...", "Describe a...").
+_QUESTION_LABEL = re.compile(r"^(?:q|question)\s*\d*\s*[:.)-]\s", re.I)
+_QUESTION_OPENING = re.compile(
+    r"^(?:\d+[.)]\s*)?(?:tell (?:me|us) about|describe (?:a|an|the|how|your)|give (?:me |us )?an "
+    r"example|can you (?:tell|describe|give|share|talk)|could you (?:tell|describe|give|share)|"
+    r"have you ever|how (?:do|did|would) you|what (?:do|did|would) you|talk (?:me |us )?"
+    r"(?:through|about)|share (?:a|an) )", re.I)
 # Section headings that label a part of one STAR answer, not a new answer.
-STAR_LABELS = re.compile(
-    r"^\s*(?:the\s+)?(situation|task|action|actions|activity|result|results|outcome|"
-    r"context|background|problem|solution|follow[- ]?up|lesson|lessons|reflection|"
-    r"action steps|solutions offered)\s*:?\s*$",
-    re.I,
-)
+STAR_LABELS = re.compile(rf"^\s*(?:the\s+)?({_PART_NAMES})\s*:?\s*$", re.I)
+# A paragraph or bullet that opens with a part's label: "Result: ...", "R - ...", "**Task**".
+_PART_LABEL = re.compile(rf"^\s*({_PART_NAMES}|s|t|r)\s*(?:[:\u2013\u2014-]|$)", re.I)
 
 
 @dataclass(slots=True)
@@ -60,6 +79,7 @@ class Block:
     end: int
     text: str  # the masked slice of the document, same length as end - start
     paragraph: int  # index of the paragraph in the document (cells of a row share one)
+    part: str | None = None  # the STAR part it is told in ("result"...), when labelled
 
 
 @dataclass
@@ -303,6 +323,43 @@ def _answer_headings(headings: list[_Heading]) -> list[_Heading]:
     return tops
 
 
+def _without_the_question(blocks: list[Block]) -> list[Block]:
+    """The answer's prose without the interview question written above it ("Tell me about
+    a time...", "Q: How do you handle...?"): the question is not the candidate's answer."""
+    kept = []
+    opening = True
+    for block in blocks:
+        text = block.text.strip()
+        asked = _QUESTION_LABEL.match(text) is not None or (
+            opening and (_QUESTION_OPENING.match(text) is not None and
+                         (text.endswith("?") or len(text) < 200)))
+        if not asked:
+            kept.append(block)
+            opening = False
+    return kept
+
+
+def _part_name(label: str) -> str:
+    return PARTS[re.sub(r"\s+", " ", label.lower().removeprefix("the ").strip())
+                 .replace("followup", "follow-up")]
+
+
+def _label_parts(answer: Answer, part_headings: list[_Heading]) -> None:
+    """Each block's STAR part: from the last part heading ("### Result") or labelled block
+    ("Result: ...", "R - ...") before or at it in the answer. Blocks are fresh objects per
+    parse, so setting the part here never reaches another document's blocks."""
+    marks = [(h.span[0], _part_name(STAR_LABELS.match(h.text).group(1)))  # type: ignore[union-attr]
+             for h in part_headings if answer.start <= h.span[0] < answer.end]
+    current: str | None = None
+    for block in answer.blocks:
+        while marks and marks[0][0] < block.start:
+            current = marks.pop(0)[1]
+        label = _PART_LABEL.match(block.text)
+        if label:
+            current = _part_name(label.group(1))
+        block.part = current
+
+
 def _covering(starts: list[int], ends: list[int], offset: int) -> int | None:
     """Which of some spans, in order and not overlapping, holds `offset` (by bisection)."""
     at = bisect.bisect_right(starts, offset) - 1
@@ -338,4 +395,8 @@ def parse(text: str, memo: dict[str, Parsed] | None = None, jobs: int = 1) -> Do
         at = _covering(answer_starts, answer_ends, block.start)
         if at is not None:
             answers[at].blocks.append(block)
+    part_headings = [h for h in headings if STAR_LABELS.match(h.text)]
+    for answer in answers:
+        answer.blocks = _without_the_question(answer.blocks)
+        _label_parts(answer, part_headings)
     return Document(text, lines, front_matter, error, answers, comments, body_start)

@@ -64,6 +64,7 @@ class _Compiled:
     needs: tuple[frozenset[str | bool], ...]
     anchor: int  # which term is its rarest required word (-1: it has none)
     before: tuple[int, int]  # how many tokens the terms before the anchor take, at least/most
+    at_sentence_start: bool = False  # "^": it may start only where a sentence does
 
 
 def _rarity(term: Term) -> int:
@@ -80,27 +81,33 @@ class TokenMatcher:
         self._terms: dict[Term, Term] = {}
         self._filed: frozenset[str | bool] = frozenset()  # the words patterns are filed under
 
-    def add(self, key: int, compiled: list[dict[str, Any]]) -> None:
+    def add(self, key: int, compiled: list[dict[str, Any]], at_sentence_start: bool = False
+            ) -> None:
         # equal terms become one object, so a block finds its positions once (by id)
         terms = tuple(self._terms.setdefault(t, t) for t in map(_term, compiled) if t is not None)
         required = [n for n, t in enumerate(terms) if t.required]
         index = len(self._patterns)
         if not required:
-            self._patterns.append(_Compiled(key, terms, (), -1, (0, 0)))
+            self._patterns.append(_Compiled(key, terms, (), -1, (0, 0), at_sentence_start))
             self._anywhere.append(index)
             return
         anchor = max(required, key=lambda n: (_rarity(terms[n]), -n))
         before = (sum(t.low for t in terms[:anchor]), sum(t.high for t in terms[:anchor]))
         needs = tuple(words for n in required if n != anchor
                       if (words := terms[n].words) is not None)
-        self._patterns.append(_Compiled(key, terms, needs, anchor, before))
+        self._patterns.append(_Compiled(key, terms, needs, anchor, before, at_sentence_start))
         for word in terms[anchor].words:  # type: ignore[union-attr]
             self._by_word[word].append(index)  # found once per block, by its rarest word
         self._filed = frozenset(self._by_word)
 
-    def __call__(self, lemmas: list[str], lowers: list[str], past: list[bool]
-                 ) -> list[tuple[int, int, int]]:
-        """(key, start, end) in token indices, longest non-overlapping per pattern, in order."""
+    def __call__(self, lemmas: list[str], lowers: list[str], past: list[bool],
+                 sentence_starts: frozenset[int] = frozenset(),
+                 sentence_of: list[int] | None = None) -> list[tuple[int, int, int]]:
+        """(key, start, end) in token indices, longest non-overlapping per pattern, in order.
+        Patterns added `at_sentence_start` start only at `sentence_starts` (token indices),
+        so a longer match in the middle of a sentence cannot hide the one at its start.
+        With `sentence_of` (each token's sentence), no match runs from one sentence into
+        the next."""
         present: set[str | bool] = {*lemmas, *lowers, *past}
         tried = set(self._anywhere)
         for word in present.intersection(self._filed):
@@ -138,12 +145,15 @@ class TokenMatcher:
                         for taken in range(low, high + 1) if at - taken >= 0}
                 starts = sorted(near.intersection(positions(first)) if first.required
                                 else near)
+            if pattern.at_sentence_start:
+                starts = [start for start in starts if start in sentence_starts]
             if len(pattern.terms) == 1 and first.high == 1 and first.required:
                 # one word: no walk, and its matches cannot overlap
                 found += [(start, start + 1, index, pattern.key) for start in starts]
                 continue
             spans = [(start, end) for start in starts
-                     for end in _ends(pattern.terms, start, columns) if end > start]
+                     for end in _ends(pattern.terms, start, columns) if end > start
+                     and (sentence_of is None or sentence_of[start] == sentence_of[end - 1])]
             for start, end in _longest(spans):
                 found.append((start, end, index, pattern.key))
         found.sort()

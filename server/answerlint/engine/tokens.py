@@ -36,6 +36,8 @@ from answerlint.engine.nlp import lemma
 # Words before an -ed form that make it a perfect, a passive or an adjective, not a past event.
 NOT_SIMPLE_PAST = {"have", "has", "'ve", "am", "is", "are", "'re", "'m", "be", "being", "been",
                    "'s", "to", "feel", "feels", "get", "gets", "seem", "seems"}
+# A subject right before a verb starts its clause: what came before it does not govern it.
+SUBJECTS = {"i", "we", "he", "she", "they", "you", "it"}
 # Words before an -ed form that make it an adjective ("a structured process").
 ADJECTIVE_CUE = {"a", "an", "the", "my", "our", "their", "this", "that", "very", "more", "most",
                  "so", "too", "really"}
@@ -148,13 +150,19 @@ class Tokenizer:
 
 def _simple_past(lowers: list[str], kinds: list[int], punct: list[bool]) -> list[bool]:
     """Which -ed forms and irregular past forms are a simple past: not after "have", "is",
-    "to" (two words back at most) nor, for -ed forms, after an article or intensifier."""
+    "to" (two words back at most, within the clause: a comma or a subject such as "I" comes
+    between "being, I stayed") nor, for -ed forms, after an article or intensifier."""
     past = [False] * len(lowers)
     words = [i for i, is_punct in enumerate(punct) if not is_punct]
     for n, i in enumerate(words):
         if not kinds[i]:
             continue
-        if any(lowers[j] in NOT_SIMPLE_PAST for j in words[max(0, n - 2) : n]):
+        before = []
+        for j in reversed(words[max(0, n - 2) : n]):
+            if lowers[j] in SUBJECTS or any(punct[k] for k in range(j + 1, i)):
+                break
+            before.append(j)
+        if any(lowers[j] in NOT_SIMPLE_PAST for j in before):
             continue
         if kinds[i] == REGULAR_PAST and n and lowers[words[n - 1]] in ADJECTIVE_CUE:
             continue

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from answerlint.engine.document import PARTS
 from answerlint.engine.regex_search import finder
 from answerlint.rules.conditions import Condition, ExpressionError, parse_condition
 from answerlint.rules.kind import OPTION_TYPES, Kind
@@ -30,7 +31,7 @@ from answerlint.rules.model import (
     RuleFileError,
     RuleSet,
 )
-from answerlint.rules.order import dependency_order
+from answerlint.rules.order import dependency_order, role_order
 from answerlint.rules.patterns import PatternError, compile_pattern, vocabulary_lemmas
 from answerlint.rules.yaml_lines import Invalid, expect, line_of, read_yaml
 from answerlint.shipped import rules_folder
@@ -234,11 +235,19 @@ def _role(name: str, data: Any, path: str, vocabulary: dict[str, list[str]]) -> 
     if not isinstance(data, dict):
         raise Invalid(1, f"role '{name}' must be a mapping")
     unknown = set(data) - {
-        "description", "patterns", "unless", "claims_only", "first_person", "past_only"
+        "description", "patterns", "unless", "claims_only", "first_person", "past_only",
+        "in_parts", "not_with", "after", "since", "next_to", "includes",
     }
     if unknown:
         key = sorted(unknown)[0]
         raise Invalid(line_of(data, key), f"unknown key '{key}' in role '{name}'")
+    lists = {key: _role_names(data, key, "a list of role names") if key in data else []
+             for key in ("not_with", "after", "since", "next_to", "includes")}
+    parts = _role_names(data, "in_parts", "a list of STAR parts") if "in_parts" in data else []
+    wrong = sorted(set(parts) - set(PARTS.values()))
+    if wrong:
+        known = ", ".join(sorted(set(PARTS.values())))
+        raise Invalid(line_of(data, "in_parts"), f"unknown STAR part '{wrong[0]}' (known: {known})")
     return Role(
         name=name,
         description=expect(data, "description", str, "what the role means"),
@@ -247,6 +256,7 @@ def _role(name: str, data: Any, path: str, vocabulary: dict[str, list[str]]) -> 
         claims_only=bool(expect(data, "claims_only", bool, "true or false", False)),
         first_person=bool(expect(data, "first_person", bool, "true or false", False)),
         past_only=bool(expect(data, "past_only", bool, "true or false", False)),
+        in_parts=parts, **lists,
         origin=f"{path}:{line_of(data)}",
     )
 
@@ -283,9 +293,15 @@ def load_rules(extra: Iterable[Path] = ()) -> RuleSet:
     for name, data in parsed:
         if "vocabulary" in data:
             try:
-                _add_classes(vocabulary, data)
+                classes = expect(data, "vocabulary", dict, "a mapping of class name to words")
             except Invalid as error:
                 errors.append(RuleFileError(name, error.line, error.reason))
+                continue
+            for class_name, words in classes.items():  # a broken class spoils no other
+                try:
+                    _add_class(vocabulary, classes, class_name, words)
+                except Invalid as error:
+                    errors.append(RuleFileError(name, error.line, error.reason))
 
     roles: dict[str, Role] = {}
     rules: dict[str, Rule] = {}
@@ -306,6 +322,16 @@ def load_rules(extra: Iterable[Path] = ()) -> RuleSet:
         except Invalid as error:
             errors.append(RuleFileError(name, error.line, error.reason))
 
+    for role in list(roles.values()):
+        missing = sorted(role.names() - set(roles))
+        if missing:
+            origin, line = role.origin.rsplit(":", 1)
+            errors.append(RuleFileError(origin, int(line),
+                                        f"unknown role '{missing[0]}' in role '{role.name}'"))
+            del roles[role.name]
+    ordered_roles, role_cycles = role_order(roles)
+    errors.extend(role_cycles)
+    roles = {role.name: role for role in ordered_roles}
     known = set(roles) | set(rules) | BUILTIN_COUNTS
     for rule in list(rules.values()):
         missing = sorted(n for n in rule.options.roles() if n not in roles)
@@ -322,20 +348,23 @@ def load_rules(extra: Iterable[Path] = ()) -> RuleSet:
     return RuleSet(rules, roles, vocabulary, errors, order)
 
 
-def _add_classes(vocabulary: Vocabulary, data: Any) -> None:
-    classes = expect(data, "vocabulary", dict, "a mapping of class name to words")
-    for name, words in classes.items():
-        if not isinstance(words, list) or not all(
-            isinstance(w, str) and w and " " not in w for w in words
-        ):
-            raise Invalid(line_of(classes, name), f"@{name} must be a list of single words")
-        known = set(vocabulary.get(name, []))
-        # "-forms" classes list word forms as written; the others match by lemma
-        if name.endswith("-forms"):
-            members = {w.lower() for w in words}
-        else:
-            members = set(vocabulary_lemmas(words))
-        vocabulary[name] = sorted(known | members)
+def _add_class(vocabulary: Vocabulary, classes: Any, name: str, words: Any) -> None:
+    if not isinstance(words, list) or not all(
+        isinstance(w, str) and w and " " not in w for w in words
+    ):
+        odd = next((w for w in words if not isinstance(w, str)), None) \
+            if isinstance(words, list) else None
+        hint = (f" (YAML read {odd!r} as {type(odd).__name__}: quote it)"
+                if isinstance(odd, bool | int | float) or (odd is None and isinstance(words, list)
+                                                            and None in words) else "")
+        raise Invalid(line_of(classes, name), f"@{name} must be a list of single words{hint}")
+    known = set(vocabulary.get(name, []))
+    # "-forms" classes list word forms as written; the others match by lemma
+    if name.endswith("-forms"):
+        members = {w.lower() for w in words}
+    else:
+        members = set(vocabulary_lemmas(words))
+    vocabulary[name] = sorted(known | members)
 
 
 def file_stamps(paths: tuple[Path, ...]) -> tuple[float, ...]:

@@ -38,7 +38,20 @@ class Role:
     claims_only: bool = False  # ignore hits that are negated, hypothetical or only suggested
     first_person: bool = False  # the sentence must be about the speaker (I, my, me)
     past_only: bool = False  # the sentence must tell a past event (a verb in the simple past)
+    # Roles read from the answer around the sentence, applied in this order once every
+    # sentence has its roles from patterns (roles that name others come after them):
+    in_parts: list[str] = field(default_factory=list)  # any sentence told in these STAR parts
+    not_with: list[str] = field(default_factory=list)  # not in a sentence with these roles
+    after: list[str] = field(default_factory=list)  # only after the first sentence of these
+    since: list[str] = field(default_factory=list)  # only from the first sentence of these on
+    next_to: list[str] = field(default_factory=list)  # only right after a sentence of these
+    includes: list[str] = field(default_factory=list)  # every sentence of these roles too
     origin: str = ""  # file:line, for messages
+
+    def names(self) -> set[str]:
+        """The other roles this one reads."""
+        return (set(self.not_with) | set(self.after) | set(self.since) | set(self.next_to)
+                | set(self.includes))
 
 
 @dataclass

@@ -1,9 +1,9 @@
-"""The order rules run in: each rule after every rule its conditions name, computed once
-when the rule set loads. Ties keep the order the files loaded in."""
+"""The order rules and roles are worked out in: each after everything it reads, computed
+once when the rule set loads. Ties keep the order the files loaded in."""
 
 from __future__ import annotations
 
-from answerlint.rules.model import Rule, RuleFileError
+from answerlint.rules.model import Role, Rule, RuleFileError
 
 
 def reads(rule: Rule, rules: dict[str, Rule]) -> set[str]:
@@ -16,45 +16,58 @@ def dependency_order(rules: dict[str, Rule]) -> tuple[list[Rule], list[RuleFileE
     and rules that read them, cannot run: they are reported at their file and line and
     left out."""
     needs = {rule.id: reads(rule, rules) for rule in rules.values()}
-    ordered: list[Rule] = []
+    names, errors = _ordered(needs, {r.id: r.origin for r in rules.values()}, "rule", "findings")
+    return [rules[name] for name in names], errors
+
+
+def role_order(roles: dict[str, Role]) -> tuple[list[Role], list[RuleFileError]]:
+    """The roles in an order where each comes after the roles it reads (`after`,
+    `not_with`, `includes`); roles in a cycle are reported and left out."""
+    needs = {role.name: role.names() & set(roles) for role in roles.values()}
+    names, errors = _ordered(needs, {r.name: r.origin for r in roles.values()}, "role", "roles")
+    return [roles[name] for name in names], errors
+
+
+def _ordered(needs: dict[str, set[str]], origins: dict[str, str], what: str, reads_what: str
+             ) -> tuple[list[str], list[RuleFileError]]:
+    ordered: list[str] = []
     placed: set[str] = set()
-    pending = list(rules)
+    pending = list(needs)
     while pending:
-        ready = [rule_id for rule_id in pending if needs[rule_id] <= placed]
+        ready = [name for name in pending if needs[name] <= placed]
         if not ready:
             break
-        for rule_id in ready:
-            ordered.append(rules[rule_id])
-            placed.add(rule_id)
-        pending = [rule_id for rule_id in pending if rule_id not in placed]
-    return ordered, _stuck(pending, needs, rules)
+        ordered.extend(ready)
+        placed.update(ready)
+        pending = [name for name in pending if name not in placed]
+    return ordered, _stuck(pending, needs, origins, what, reads_what)
 
 
-def _stuck(pending: list[str], needs: dict[str, set[str]], rules: dict[str, Rule]
-           ) -> list[RuleFileError]:
-    reach = {rule_id: _reachable(rule_id, needs, set(pending)) for rule_id in pending}
+def _stuck(pending: list[str], needs: dict[str, set[str]], origins: dict[str, str], what: str,
+           reads_what: str) -> list[RuleFileError]:
+    reach = {name: _reachable(name, needs, set(pending)) for name in pending}
     errors = []
     reported: set[str] = set()
-    for rule_id in pending:
-        path, line = rules[rule_id].origin.rsplit(":", 1)
-        if rule_id in reach[rule_id]:  # on a cycle: report the cycle once, at its first rule
-            if rule_id in reported:
+    for name in pending:
+        path, line = origins[name].rsplit(":", 1)
+        if name in reach[name]:  # on a cycle: report the cycle once, at its first member
+            if name in reported:
                 continue
-            members = [r for r in pending if r in reach[rule_id] and rule_id in reach[r]]
+            members = [m for m in pending if m in reach[name] and name in reach[m]]
             reported.update(members)
-            names = ", ".join(f"'{m}'" for m in members)
-            reason = (f"rule '{rule_id}' reads its own findings (a cycle), so it cannot run"
-                      if members == [rule_id] else
-                      f"rules {names} read each other's findings (a cycle), so none can run")
+            listed = ", ".join(f"'{m}'" for m in members)
+            reason = (f"{what} '{name}' reads its own {reads_what} (a cycle), so it cannot run"
+                      if members == [name] else
+                      f"{what}s {listed} read each other's {reads_what} (a cycle), so none can run")
         else:
-            waits = next(r for r in pending if r in needs[rule_id])
-            reason = f"rule '{rule_id}' reads '{waits}', which cannot run (a cycle)"
+            waits = next(m for m in pending if m in needs[name])
+            reason = f"{what} '{name}' reads '{waits}', which cannot run (a cycle)"
         errors.append(RuleFileError(path, int(line), reason))
     return errors
 
 
 def _reachable(start: str, needs: dict[str, set[str]], among: set[str]) -> set[str]:
-    """The rules `start` reads, directly or through others, among `among`."""
+    """What `start` reads, directly or through others, among `among`."""
     seen: set[str] = set()
     todo = [start]
     while todo:

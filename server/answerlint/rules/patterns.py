@@ -6,7 +6,7 @@ also finds "keep my cool" and "keeps my cool":
   a|b|c       any of these lemmas
   =word       this exact word form, not its other forms
   @class      any word of a class from rules/vocabulary.yaml
-  !a|b        one word that is none of these
+  !a|b        one word that is none of these;  !a|b{0,6} from none to six such words
   _           any one word;  _{0,3} from none to three words
   %past       any verb in the simple past ("fixed", "went"; not "have fixed")
   x?          x is optional (any of the forms above)
@@ -23,6 +23,7 @@ from answerlint.engine.nlp import lemma
 PAST = "answerlint_past"  # a token extension the analyzer sets before matching
 _SPACES: dict[str, Any] = {"IS_SPACE": True, "OP": "*"}
 _REPEAT = re.compile(r"^_\{(\d+),(\d+)\}$")
+_NOT_REPEAT = re.compile(r"^(.+)\{(\d+),(\d+)\}$")  # !a|b{0,6}: up to six words, none of these
 
 
 class PatternError(ValueError):
@@ -54,6 +55,7 @@ def _term(term: str, vocabulary: dict[str, list[str]]) -> dict[str, Any]:
         if low > high:
             raise PatternError(f"'{term}': the lower bound is above the upper one")
         return {"IS_SPACE": False, "OP": f"{{{low},{high}}}"}
+    _check_alternatives(term)
     spec: dict[str, Any]
     if term == "%past":
         spec = {"_": {PAST: True}}
@@ -65,12 +67,41 @@ def _term(term: str, vocabulary: dict[str, list[str]]) -> dict[str, Any]:
             raise PatternError("'=' needs a word after it")
         spec = {"LOWER": {"IN": forms}}
     elif term.startswith("!"):
-        spec = {"LEMMA": {"NOT_IN": _lemmas(term[1:], vocabulary)}, "IS_SPACE": False}
+        words, count = term[1:], None
+        repeat = _NOT_REPEAT.match(words)
+        if repeat:
+            words, low, high = repeat.group(1), int(repeat.group(2)), int(repeat.group(3))
+            if low > high:
+                raise PatternError(f"'{term}': the lower bound is above the upper one")
+            count = f"{{{low},{high}}}"
+        spec = {"LEMMA": {"NOT_IN": _lemmas(words, vocabulary)}, "IS_SPACE": False}
+        if count:
+            spec["OP"] = count
     else:
         spec = {"LEMMA": {"IN": _lemmas(term, vocabulary)}}
     if optional:
         spec["OP"] = "?"
     return spec
+
+
+def _check_alternatives(term: str) -> None:
+    """Alternatives are of one sort: exact forms (=a|b, or =a|=b), or lemmas and classes
+    (a|@b), or %past alone. A mixed list ("had|=been", "=had|@faulty", "a|%past") would
+    silently match nothing of the odd ones out."""
+    body = term[1:] if term.startswith("!") else term
+    words = body.split("|")
+    if len(words) < 2:
+        return
+    if any(w.startswith("%") for w in words):
+        raise PatternError(f"'{term}': %past cannot be one of several alternatives; "
+                           "write two patterns")
+    exact = words[0].startswith("=")
+    if exact and any(w.lstrip("=").startswith("@") for w in words):
+        raise PatternError(f"'{term}' mixes exact forms (=word) and a class (@name); "
+                           "write two patterns")
+    if not exact and any(w.startswith("=") for w in words[1:]):
+        raise PatternError(f"'{term}' mixes exact forms (=word) with lemmas; start the list "
+                           "with = for exact forms only, or write two patterns")
 
 
 def compile_pattern(source: str, vocabulary: dict[str, list[str]]) -> list[dict[str, Any]]:
