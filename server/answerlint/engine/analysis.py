@@ -125,7 +125,7 @@ class Analyzer:
             self._add("rule-unless", rule.id, "", rule.options.vetoes())
         self.contextual = [r for r in rules.roles.values()
                            if r.in_parts or r.not_with or r.after or r.since or r.next_to
-                           or r.includes]
+                           or r.includes or r.with_]
         self.vocab = rules.vocabulary
         self.tokenizer = Tokenizer(self.nlp, set(self.vocab.get("past-forms", [])))
         self._negation = set(self.vocab.get("negation", []))
@@ -221,6 +221,10 @@ class Analyzer:
                 for s in sentences:
                     if other in s.roles and name not in s.roles:
                         s.roles[name] = s.roles[other]
+            if role.with_:
+                for s in sentences:
+                    if name in s.roles and not any(o in s.roles for o in role.with_):
+                        del s.roles[name]
 
     def _facts(self, text: str, tokens: Tokens) -> BlockFacts:
         """Sentences and hits of one block, in offsets from the block's start."""

@@ -236,13 +236,14 @@ def _role(name: str, data: Any, path: str, vocabulary: dict[str, list[str]]) -> 
         raise Invalid(1, f"role '{name}' must be a mapping")
     unknown = set(data) - {
         "description", "patterns", "unless", "claims_only", "first_person", "past_only",
-        "in_parts", "not_with", "after", "since", "next_to", "includes",
+        "in_parts", "not_with", "after", "since", "next_to", "includes", "with",
     }
     if unknown:
         key = sorted(unknown)[0]
         raise Invalid(line_of(data, key), f"unknown key '{key}' in role '{name}'")
     lists = {key: _role_names(data, key, "a list of role names") if key in data else []
              for key in ("not_with", "after", "since", "next_to", "includes")}
+    lists["with_"] = _role_names(data, "with", "a list of role names") if "with" in data else []
     parts = _role_names(data, "in_parts", "a list of STAR parts") if "in_parts" in data else []
     wrong = sorted(set(parts) - set(PARTS.values()))
     if wrong:
@@ -251,7 +252,7 @@ def _role(name: str, data: Any, path: str, vocabulary: dict[str, list[str]]) -> 
     return Role(
         name=name,
         description=expect(data, "description", str, "what the role means"),
-        patterns=_patterns(data, "patterns", vocabulary),
+        patterns=_patterns(data, "patterns", vocabulary),  # none: a role read from context
         unless=_patterns(data, "unless", vocabulary),
         claims_only=bool(expect(data, "claims_only", bool, "true or false", False)),
         first_person=bool(expect(data, "first_person", bool, "true or false", False)),

@@ -46,12 +46,13 @@ class Role:
     since: list[str] = field(default_factory=list)  # only from the first sentence of these on
     next_to: list[str] = field(default_factory=list)  # only right after a sentence of these
     includes: list[str] = field(default_factory=list)  # every sentence of these roles too
+    with_: list[str] = field(default_factory=list)  # `with:` last, only if it has one of these
     origin: str = ""  # file:line, for messages
 
     def names(self) -> set[str]:
         """The other roles this one reads."""
         return (set(self.not_with) | set(self.after) | set(self.since) | set(self.next_to)
-                | set(self.includes))
+                | set(self.includes) | set(self.with_))
 
 
 @dataclass
