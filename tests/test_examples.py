@@ -44,7 +44,7 @@ EXPECTED = {
             (13, 58, 'passive-talk'),
             (13, 95, 'passive-talk'),
         ],
-        [1, 3, 2],
+        [1, 3, 1],
     ),
     "basic.md": (
         [

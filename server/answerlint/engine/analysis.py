@@ -203,6 +203,10 @@ class Analyzer:
                 for s in sentences:
                     if s.part in role.in_parts and name not in s.roles:
                         s.roles[name] = Hit(s.start, s.end, s.text, PART_EVIDENCE, s)
+            for other in role.includes:
+                for s in sentences:
+                    if other in s.roles and name not in s.roles:
+                        s.roles[name] = s.roles[other]
             if role.not_with:
                 for s in sentences:
                     if name in s.roles and any(other in s.roles for other in role.not_with):
@@ -217,10 +221,6 @@ class Analyzer:
                 for before, s in zip([None, *sentences], sentences, strict=False):
                     if before is None or not any(o in before.roles for o in role.next_to):
                         s.roles.pop(name, None)
-            for other in role.includes:
-                for s in sentences:
-                    if other in s.roles and name not in s.roles:
-                        s.roles[name] = s.roles[other]
             if role.with_:
                 for s in sentences:
                     if name in s.roles and not any(o in s.roles for o in role.with_):

@@ -4,7 +4,8 @@
     doormat or words < 40
 
 Names are sentence roles (true when a sentence of the answer has the role) and rule ids
-(true when the rule found something in the answer); `NAME OP NUMBER` compares a count
+(true when the rule found something in the answer); `NAME OP NUMBER` (or `NAME OP NAME`)
+compares a count
 (sentences with a role, findings of a rule, `words`, `sentences`, or `target`: 1 basic,
 2 professional, 3 expert). It is parsed once
 at load time and never executed as code.
@@ -98,11 +99,14 @@ def parse_condition(source: str) -> Condition:
         names.add(token)
         if peek() in _COMPARE:
             compare = _COMPARE[take()]
-            number = take()
+            other = take()
+            if re.fullmatch(r"[a-z][a-z0-9-]*", other) and other not in ("and", "or", "not"):
+                names.add(other)  # two counts compared: "general > event"
+                return lambda f: compare(f.get(token, 0), f.get(other, 0))
             try:
-                limit = float(number)
+                limit = float(other)
             except ValueError:
-                raise ExpressionError(f"{number!r} is not a number in {source!r}") from None
+                raise ExpressionError(f"{other!r} is not a number or a name in {source!r}") from None
             return lambda f: compare(f.get(token, 0), limit)
         return lambda f: bool(f.get(token, 0))
 

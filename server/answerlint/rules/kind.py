@@ -90,7 +90,8 @@ class KindOptions:
     def conditions(self) -> list[Condition]:
         found = [c for _, c in self._of_type("condition") if c is not None]
         levels: list[Level] = [lv for _, some in self._of_type("levels") for lv in some]
-        return found + [lv.when for lv in levels if lv.when is not None]
+        return (found + [lv.when for lv in levels if lv.when is not None]
+                + [step.when for lv in levels for step in lv.steps])
 
     def roles(self) -> set[str]:
         """The role names the options refer to (each must be a known role)."""

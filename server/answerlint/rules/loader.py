@@ -30,6 +30,7 @@ from answerlint.rules.model import (
     Rule,
     RuleFileError,
     RuleSet,
+    Step,
 )
 from answerlint.rules.order import dependency_order, role_order
 from answerlint.rules.patterns import PatternError, compile_pattern, vocabulary_lemmas
@@ -225,7 +226,15 @@ def _levels(data: Any) -> list[Level]:
         reason = expect(entry, "reason", str, "why an answer is at this level")
         next_step = expect(entry, "next", str, "what reaches the next level")
         when = _condition(entry, "when", required=False)
-        levels.append(Level(number, name, when, reason.strip(), next_step.strip()))
+        steps = []
+        for step in expect(entry, "steps", list, "a list of {when, say} steps", False) or []:
+            if not isinstance(step, dict) or set(step) - {"when", "say"}:
+                raise Invalid(line_of(entry, "steps"), "each step is a mapping of 'when' and 'say'")
+            condition = _condition(step, "when", required=True)
+            assert condition is not None
+            steps.append(Step(condition, expect(step, "say", str, "what to add").strip()))
+        done = (expect(entry, "done", str, "what to say when no step applies", False) or "").strip()
+        levels.append(Level(number, name, when, reason.strip(), next_step.strip(), steps, done))
     if not levels or levels[-1].when is not None:
         raise Invalid(line_of(data, "levels"), "the last level must have no 'when' (the fallback)")
     return levels

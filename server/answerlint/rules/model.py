@@ -39,14 +39,16 @@ class Role:
     first_person: bool = False  # the sentence must be about the speaker (I, my, me)
     past_only: bool = False  # the sentence must tell a past event (a verb in the simple past)
     # Roles read from the answer around the sentence, applied in this order once every
-    # sentence has its roles from patterns (roles that name others come after them):
+    # sentence has its roles from patterns (roles that name others come after them): the
+    # sentences are those of its patterns, its parts and the roles it includes, then kept
+    # only where the other conditions hold.
     in_parts: list[str] = field(default_factory=list)  # any sentence told in these STAR parts
+    includes: list[str] = field(default_factory=list)  # every sentence of these roles too
     not_with: list[str] = field(default_factory=list)  # not in a sentence with these roles
     after: list[str] = field(default_factory=list)  # only after the first sentence of these
     since: list[str] = field(default_factory=list)  # only from the first sentence of these on
     next_to: list[str] = field(default_factory=list)  # only right after a sentence of these
-    includes: list[str] = field(default_factory=list)  # every sentence of these roles too
-    with_: list[str] = field(default_factory=list)  # `with:` last, only if it has one of these
+    with_: list[str] = field(default_factory=list)  # `with:` only if it has one of these
     origin: str = ""  # file:line, for messages
 
     def names(self) -> set[str]:
@@ -56,12 +58,22 @@ class Role:
 
 
 @dataclass
+class Step:
+    """One thing an answer lacks to reach the next level, said when `when` holds."""
+
+    when: Condition
+    text: str
+
+
+@dataclass
 class Level:
     number: int
     name: str
     when: Condition | None  # None: the fallback level
     reason: str
-    next_step: str
+    next_step: str  # the lead ("To reach Expert,") or, without steps, the whole advice
+    steps: list[Step] = field(default_factory=list)  # what this answer lacks, in order
+    done: str = ""  # said when no step applies
 
 
 @dataclass

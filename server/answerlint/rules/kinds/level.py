@@ -26,8 +26,8 @@ SHARES = {"story": "conflict", "action": "action", "result": "result"}
 @dataclass(frozen=True)
 class Options(KindOptions):
     levels: list[Level] = option(
-        "levels", "each `level`, `name`, `when`, `reason`, `next`; the last has no `when`",
-        required=True)
+        "levels", "each `level`, `name`, `when`, `reason`, `next` (and optional `steps`, each "
+        "`when` and `say`, and `done`); the last has no `when`", required=True)
 
 
 def classify(options: Options, context: Context) -> Level:
@@ -35,6 +35,19 @@ def classify(options: Options, context: Context) -> Level:
         if level.when is None or level.when(context.counts):
             return level
     return options.levels[-1]
+
+
+def next_step(level: Level, context: Context) -> str:
+    """What this answer lacks for the next level: the steps whose condition holds, joined
+    after the lead; the level's `done` when none does (so Expert never asks for a number the
+    answer already gives)."""
+    if not level.steps:
+        return level.next_step
+    wanted = [step.text for step in level.steps if step.when(context.counts)]
+    if not wanted:
+        return level.done
+    joined = wanted[0] if len(wanted) == 1 else ", ".join(wanted[:-1]) + " and " + wanted[-1]
+    return f"{level.next_step} {joined}."
 
 
 def shares(model: AnswerModel) -> dict[str, float]:
@@ -48,7 +61,7 @@ def check(rule: Rule, options: Options, model: AnswerModel, context: Context) ->
     level = classify(options, context)
     figures = shares(model)
     message = rule.message.format(
-        level=level.number, name=level.name, reason=level.reason, next=level.next_step,
+        level=level.number, name=level.name, reason=level.reason, next=next_step(level, context),
         **{k: f"{v:.0%}" for k, v in figures.items()},
     )
     start, end = answer_anchor(model, context.lines)
