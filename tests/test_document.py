@@ -80,3 +80,51 @@ def test_sectioned_parse_equals_a_whole_document_parse():
     for text in texts:
         lines = LineIndex(text)
         assert parse_by_section(text, lines) == parse_body(text, lines), text[:40]
+
+
+LONG_INTRO = ("Last spring a client was furious that her refund had failed twice, so I traced it to "
+              "our form, which dropped the order number, fixed it and told her the same day.")
+
+
+def test_a_title_with_an_answer_of_its_own_over_questions_keeps_that_answer():
+    doc = parse(f"# Prep\n\n{LONG_INTRO}\n\n## Two\n\nText two.\n")
+    assert [(a.title, len(a.blocks)) for a in doc.answers] == [("Prep", 1), ("Two", 1)]
+
+
+def test_several_groups_of_questions_give_each_question_its_own_answer():
+    doc = parse("# Group A\n\n## Q1\n\nOne.\n\n## Q2\n\nTwo.\n\n# Group B\n\nshort note\n\n"
+                "## Q3\n\nThree.\n")
+    assert [(a.title, [b.text for b in a.blocks]) for a in doc.answers] == [
+        ("Q1", ["One."]), ("Q2", ["Two."]), ("Q3", ["Three."])]
+    assert [a.index for a in doc.answers] == [0, 1, 2]
+
+
+def test_bold_numbered_and_q_question_lines_open_answers():
+    for text, titles in [
+        ("**Q: Tell me about a difficult customer?**\n\nA: I fixed it.\n\n"
+         "**Why did you leave?**\n\nI moved.\n", ["Tell me about a difficult customer?",
+                                                  "Why did you leave?"]),
+        ("1. Tell me about a time?\n\nI fixed it.\n\n2. Another time?\n\nI refunded it.\n",
+         ["Tell me about a time?", "Another time?"]),
+        ("# Bank\n\nQ: First?\n\nI did.\n\nQuestion 2: Second?\n\nShe did.\n", ["First?", "Second?"]),
+    ]:
+        doc = parse(text)
+        assert [a.title for a in doc.answers] == titles
+        assert all(len(a.blocks) == 1 for a in doc.answers)
+        first = doc.answers[0]
+        assert text[first.heading[0] : first.heading[1]].strip("*").startswith(("Q:", "Tell"))
+
+
+def test_empty_sections_and_files_are_no_answers_to_coach():
+    from answerlint.engine.lint import lint
+
+    assert [a.title for a in parse("# Q1\n\n## Q2\n\nText.\n").answers] == ["Q2"]
+    for text in ("", "# Empty\n", "# One\n\n## Two\n", "   \n\n"):
+        assert [f.rule for f in lint(text).findings] == [], repr(text)
+
+
+def test_nul_and_lone_surrogates_keep_their_text_and_offsets():
+    text = "# Q\r\n\r\nI was told \x00 to wait \ud800 for the team.\r\n"
+    block = parse(text).answers[0].blocks[0]
+    assert text[block.start : block.end].startswith("I was told")
+    assert len(block.text) == block.end - block.start

@@ -41,6 +41,7 @@ _NOT_PROSE = re.compile(
     re.S,
 )
 _NOT_BREAK = re.compile(r"[^\r\n]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _LINK_OPEN = re.compile(r"\[(?=[^\]]*\]\(|[^\]]*\]\[)")
 
 # The names of the parts of a STAR answer, as people label them, and the part each names.
@@ -371,6 +372,10 @@ def parse(text: str, memo: dict[str, Parsed] | None = None, jobs: int = 1) -> Do
     the next; `jobs` splits a long one's parse over processes (see `parse_by_section`)."""
     front_matter, error, body_start = _front_matter(text)
     body = _blank_out(text, 0, body_start) if body_start else text
+    # markdown-it turns a NUL into U+FFFD, and its text could no longer be found in the draft;
+    # a lone surrogate (an editor may send one) cannot reach spaCy, which encodes to UTF-8.
+    # Both keep their place: one character for one, so every offset stays the draft's.
+    body = _LONE_SURROGATE.sub("\ufffd", body.replace("\0", " "))
     lines = LineIndex(text)
     headings, blocks, code = parse_by_section(body, lines, memo, jobs)
 
@@ -381,22 +386,77 @@ def parse(text: str, memo: dict[str, Parsed] | None = None, jobs: int = 1) -> Do
         if match.start() >= body_start and not in_code:
             comments.append(Comment(match.start(), match.end(), match.group(1).strip()))
 
-    starts = _answer_headings(headings)
     answers: list[Answer] = []
-    if not starts:
+    sections = [h for h in headings if not STAR_LABELS.match(h.text)]
+    if not sections:
         answers.append(Answer(0, None, body_start, len(text), None))
     else:
-        for n, heading in enumerate(starts):
+        # every heading but a STAR part's opens a section up to the next such heading
+        for n, heading in enumerate(sections):
             start = lines.line_starts[heading.line]
-            end = lines.line_starts[starts[n + 1].line] if n + 1 < len(starts) else len(text)
+            end = lines.line_starts[sections[n + 1].line] if n + 1 < len(sections) else len(text)
             answers.append(Answer(n, heading.text, start, end, heading.span))
     answer_starts, answer_ends = [a.start for a in answers], [a.end for a in answers]
     for block in blocks:
         at = _covering(answer_starts, answer_ends, block.start)
         if at is not None:
             answers[at].blocks.append(block)
+    if sections:
+        answers = _answers_only(answers, sections)
+    answers = _split_at_questions(answers, text, lines)
     part_headings = [h for h in headings if STAR_LABELS.match(h.text)]
-    for answer in answers:
+    for n, answer in enumerate(answers):
+        answer.index = n
         answer.blocks = _without_the_question(answer.blocks)
         _label_parts(answer, part_headings)
     return Document(text, lines, front_matter, error, answers, comments, body_start)
+
+
+# A heading over further headings (a title, a group of questions) is an answer only when it
+# has text of its own at least this long; a line of introduction is not an answer.
+TITLE_ANSWER_WORDS = 20
+
+
+def _answers_only(sections: list[Answer], headings: list[_Heading]) -> list[Answer]:
+    """The sections that hold an answer: each with prose of its own, except a heading over
+    deeper ones whose own prose is only a short introduction. An empty section is none."""
+    kept = []
+    for n, (section, heading) in enumerate(zip(sections, headings, strict=True)):
+        following = headings[n + 1] if n + 1 < len(headings) else None
+        over_others = following is not None and following.level > heading.level
+        words = sum(len(b.text.split()) for b in section.blocks)
+        if words and (not over_others or words >= TITLE_ANSWER_WORDS):
+            kept.append(section)
+    return kept
+
+
+# A paragraph that asks the interview question, in bold or after "Q:" or a number, opens
+# an answer of its own in a file of answers without headings between them.
+_QUESTION_LINE = re.compile(r"^\s*(?:\*\*|__)(?P<bold>.+?\?)\s*(?:\*\*|__)\s*$|"
+                            r"^\s*(?:q|question)\s*\d*\s*[:.)-]\s*(?P<label>.+)$|"
+                            r"^\s*\d+[.)]\s+(?P<numbered>.+\?)\s*$", re.I | re.S)
+
+
+def _split_at_questions(answers: list[Answer], text: str, lines: LineIndex) -> list[Answer]:
+    """Each answer split where a question line opens another one; the question is the new
+    answer's title and where its answer-level findings go."""
+    out = []
+    for answer in answers:
+        end = answer.end
+        pieces = [Answer(0, answer.title, answer.start, end, answer.heading)]
+        for block in answer.blocks:
+            line_start = lines.line_starts[lines.line_of(block.start)]
+            line = text[line_start : lines.line_end(lines.line_of(block.end))]
+            asked = _QUESTION_LINE.match(line)
+            if asked is None:
+                pieces[-1].blocks.append(block)
+                continue
+            title = _QUESTION_LABEL.sub("", next(g for g in asked.groups() if g).strip().strip("*_ "))
+            pieces[-1].end = line_start
+            pieces.append(Answer(0, title, line_start, end, (block.start, block.end)))
+        if len(pieces) == 1:
+            out.append(answer)
+            continue
+        # what came before the first question is an answer only if it has prose
+        out.extend(p for n, p in enumerate(pieces) if p.blocks or n)
+    return out

@@ -24,8 +24,8 @@ class Options(KindOptions):
 
 
 def check(rule: Rule, options: Options, model: AnswerModel, context: Context) -> list[Finding]:
-    if model.role_sentences(options.role):
-        return []
+    if not model.sentences or model.role_sentences(options.role):
+        return []  # an empty answer lacks nothing yet: there is nothing to coach
     if options.when is not None and not options.when(context.counts):
         return []
     start, end = answer_anchor(model, context.lines)
