@@ -1,5 +1,6 @@
 """The answers tests check the engine's pieces on: the bundled examples, the test answers of
-our own and, when it is beside the project, the dev set."""
+our own (the labelled ones in own-answers/ and the short ones in test_own_answers.py) and,
+when it is beside the project, the dev set."""
 
 from pathlib import Path
 
@@ -12,5 +13,7 @@ def texts() -> list[str]:
 
     out = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.md"))]
     out += list(ANSWERS.values())
+    out += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "own-answers").glob("*.md"))
+            if p.name != "README.md"]
     out += [p.read_text(encoding="utf-8") for p in sorted(DEV_SET.glob("*.md"))]
     return out
