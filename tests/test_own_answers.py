@@ -22,6 +22,23 @@ ANSWERS = {
 "one-time": "A patient was upset that her test results had gone to an old address. I apologized, printed the results and handed them to her in person. She thanked me.",
 "suggested": "A tenant was angry that repairs took weeks. I booked the repair for the next morning. I suggested to my manager that we should update the repair FAQ, but we never got to it.",
 "would-fix": "A shopper was upset that the coupon failed at checkout. I applied the discount by hand. Next time I would update the checkout process so the coupon works for everyone.",
+# Each idea below in three voices: the rule must hold for all of them.
+"patience-won-1": "I stayed calm and patient the whole time and never lost my temper. I listened and was very polite. In the end the customer left happy.",
+"patience-won-2": "The man at the counter swore at me for ages. I kept smiling, didn't rise to it and let him get it all out. Thanks to my patience he calmed down and left.",
+"patience-won-3": "i just stayed super polite with her, didnt take any of it personally. by the end of the call she was fine.",
+"one-time-fix-1": "A client was angry about a wrong invoice. I corrected the amount and emailed her the new invoice the same day, and she paid it.",
+"one-time-fix-2": "A tenant's rent was charged twice. I refunded the second payment, apologised and sent him a letter to confirm.",
+"one-time-fix-3": "Guest was billed for a minibar he never used. Took it off his bill, printed a new receipt, he was happy.",
+"later-contact-1": "A customer's export kept failing. I found that our exporter dropped a discount code, fixed it, and two weeks later I called her to confirm the export was correct.",
+"later-contact-2": "Her boiler kept cutting out. I replaced the valve that was sticking and rang her on the Saturday to check the heating was holding.",
+"later-contact-3": "A parent was upset about a lost coat. I found it in the hall, gave it back and emailed her the next morning to make sure her son had it.",
+"number-1": "Clients kept calling about a confusing bill. I found that our bill hid the credit line, rewrote the bill template, and tickets dropped from 30 a month to 2.",
+"number-2": "Patients kept missing appointments because the reminder went to old numbers. I added a number check to the booking form, and no-shows fell by a third.",
+"number-3": "Drivers kept getting the wrong gate code. I found the code in our delivery notes was out of date, changed the notes template, and calls about it went from ten a week to none.",
+"result-order-1": "A customer's dishwasher kept leaking. I found a worn seal, replaced it, and I called him a week later and the dishwasher was working.",
+"result-order-2": "A customer's dishwasher kept leaking. I found a worn seal and replaced it. A week later I called him and the dishwasher was still working.",
+"result-order-3": "A customer's dishwasher kept leaking. I found a worn seal and replaced it. When I rang him the following week, it hadn't leaked since.",
+"told-in-present": "One day a customer call me very angry because his bill was double. I check his account and I see the discount was finished and nobody tell him. I explain him and I give him a new offer. He accept the offer and he say thank you.",
 }
 
 # answer -> (checks that must fire, checks that must stay silent)
@@ -40,7 +57,28 @@ EXPECTED = {
     "one-time": ({"missing-scaling-fix"}, {"doormat", "passive-talk"}),
     "suggested": ({"missing-scaling-fix"}, set()),  # a fix suggested, never made
     "would-fix": ({"missing-scaling-fix"}, set()),  # "next time I would update the process"
+    "patience-won-1": ({"doormat"}, {"passive-talk"}),
+    "patience-won-2": ({"doormat"}, {"passive-talk"}),
+    "patience-won-3": ({"doormat"}, {"passive-talk"}),
+    "one-time-fix-1": ({"missing-scaling-fix"}, {"missing-result", "doormat"}),
+    "one-time-fix-2": ({"missing-scaling-fix"}, {"doormat"}),
+    "one-time-fix-3": ({"missing-scaling-fix"}, {"missing-result", "doormat"}),
+    "later-contact-1": (set(), {"missing-follow-up", "missing-root-cause", "missing-result"}),
+    "later-contact-2": (set(), {"missing-follow-up", "missing-root-cause"}),
+    "later-contact-3": (set(), {"missing-follow-up"}),
+    "number-1": (set(), {"missing-value", "missing-root-cause", "missing-scaling-fix", "name-the-tool"}),
+    # its cause is told only in the situation, as a plain past fact: a known limit
+    "number-2": (set(), {"missing-value", "missing-result", "missing-scaling-fix"}),
+    "number-3": (set(), {"missing-value", "missing-root-cause", "missing-scaling-fix"}),
+    "result-order-1": (set(), {"missing-result", "missing-follow-up", "missing-root-cause"}),
+    "result-order-2": (set(), {"missing-result", "missing-follow-up", "missing-root-cause"}),
+    "result-order-3": (set(), {"missing-result", "missing-follow-up", "missing-root-cause"}),
+    "told-in-present": (set(), {"hypothetical", "missing-result", "missing-root-cause"}),
 }
+
+# answer -> the level it must get (1 Basic, 2 Professional, 3 Expert)
+LEVELS = {"patience-won-1": 1, "patience-won-2": 1, "one-time-fix-1": 2,
+          "number-1": 3, "number-3": 3, "would-anger": 1, "told-in-present": 2}
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -50,3 +88,13 @@ def test_own_answer(name):
     must, must_not = EXPECTED[name]
     assert must <= fired, f"{name}: missing {must - fired}"
     assert not (must_not & fired), f"{name}: wrongly fired {must_not & fired}"
+
+
+@pytest.mark.parametrize("name", sorted(LEVELS))
+def test_own_answer_level(name):
+    result = lint("# Case\n\n" + ANSWERS[name] + "\n", Settings(target="expert"))
+    assert [s.level for s in result.summaries] == [LEVELS[name]]
+    level = next(f for f in result.findings if f.rule == "level")
+    # the next step names only what the answer lacks
+    if "missing-result" not in {f.rule for f in result.findings}:
+        assert "how the case ended" not in level.message

@@ -192,7 +192,7 @@ class Analyzer:
         roles count in the others too. A habit or a plan told in the present has no such
         sentence."""
         past = sum(s.past for s in sentences)
-        if past * 2 < len(sentences) and any("real-case" in s.roles and "general" not in s.roles
+        if past * 2 <= len(sentences) and any("real-case" in s.roles and "general" not in s.roles
                                              for s in sentences):
             for s in sentences:
                 for name, hit in s.unpast.items():
@@ -299,7 +299,8 @@ class Analyzer:
                                         and lemmas[i + 1] in CLAUSE_OPENERS):
                 break
             steps += 1
-            if lemma in negation and steps <= 4 and not own_subject:
+            hyphenated = i + 1 < len(lemmas) and lemmas[i + 1] == "-"  # "no-shows"
+            if lemma in negation and steps <= 4 and not own_subject and not hyphenated:
                 return False
         return True
 
