@@ -120,3 +120,20 @@ def test_jobs_must_be_a_whole_number():
     assert done.returncode == 2 and "'two' is not a whole number" in done.stderr
     done = run("check", "-j", "-1", "examples")
     assert done.returncode == 2 and "must be 0 (one per CPU) or more" in done.stderr
+
+
+def test_the_readme_sample_output_is_what_the_tool_prints(root):
+    """Each line of the README's sample (a line may end in '...') is printed by the README's
+    own first command, and its exit code is the one the README gives."""
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    sample = readme.split("The first command prints findings like:", 1)[1].split("```")[1]
+    done = subprocess.run([sys.executable, "-m", "answerlint", "check", "examples/"], cwd=root,
+                          capture_output=True, text=True, timeout=300, env={"NO_COLOR": "1",
+                          "PATH": "/usr/bin:/bin"})
+    printed = done.stdout.splitlines()
+    lines = [line for line in sample.strip().splitlines() if line]
+    assert lines
+    for line in lines:
+        wanted = line.removesuffix("...").rstrip()
+        assert any(p.startswith(wanted) for p in printed), line
+    assert done.returncode == 1 and "exits 1" in readme

@@ -46,7 +46,8 @@ def next_step(level: Level, context: Context) -> str:
     wanted = [step.text for step in level.steps if step.when(context.counts)]
     if not wanted:
         return level.done
-    joined = wanted[0] if len(wanted) == 1 else ", ".join(wanted[:-1]) + " and " + wanted[-1]
+    glue = "; " if any("," in text for text in wanted) else ", "  # steps with commas of their own
+    joined = wanted[0] if len(wanted) == 1 else glue.join(wanted[:-1]) + glue.rstrip() + " and " + wanted[-1]
     return f"{level.next_step} {joined}."
 
 
