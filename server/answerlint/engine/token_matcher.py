@@ -80,13 +80,21 @@ class TokenMatcher:
         self._anywhere: list[int] = []  # patterns without a required word
         self._terms: dict[Term, Term] = {}
         self._filed: frozenset[str | bool] = frozenset()  # the words patterns are filed under
+        self._by_shape: dict[tuple[tuple[Term, ...], bool], int] = {}
+        self._also: dict[int, list[int]] = {}  # index -> the keys of its equal patterns
 
     def add(self, key: int, compiled: list[dict[str, Any]], at_sentence_start: bool = False
             ) -> None:
         # equal terms become one object, so a block finds its positions once (by id)
         terms = tuple(self._terms.setdefault(t, t) for t in map(_term, compiled) if t is not None)
+        same = self._by_shape.get((terms, at_sentence_start))
+        if same is not None:  # the same pattern for another role or rule: walked once
+            self._also[same].append(key)
+            return
         required = [n for n, t in enumerate(terms) if t.required]
         index = len(self._patterns)
+        self._by_shape[(terms, at_sentence_start)] = index
+        self._also[index] = []
         if not required:
             self._patterns.append(_Compiled(key, terms, (), -1, (0, 0), at_sentence_start))
             self._anywhere.append(index)
@@ -146,7 +154,9 @@ class TokenMatcher:
                 starts = sorted(near.intersection(positions(first)) if first.required
                                 else near)
             if pattern.at_sentence_start:
-                starts = [start for start in starts if start in sentence_starts]
+                # only where a sentence starts: fewer places than the rarest word's neighbours
+                starts = sorted(sentence_starts) if pattern.anchor > 0 and not first.required \
+                    else [start for start in starts if start in sentence_starts]
             if len(pattern.terms) == 1 and first.high == 1 and first.required:
                 # one word: no walk, and its matches cannot overlap
                 found += [(start, start + 1, index, pattern.key) for start in starts]
@@ -156,6 +166,9 @@ class TokenMatcher:
                      and (sentence_of is None or sentence_of[start] == sentence_of[end - 1])]
             for start, end in _longest(spans):
                 found.append((start, end, index, pattern.key))
+        also = self._also
+        found += [(start, end, index, other) for start, end, index, _ in list(found)
+                  for other in also.get(index, ())]
         found.sort()
         return [(key, start, end) for start, end, _, key in found]
 
