@@ -123,9 +123,7 @@ class Analyzer:
             for option, patterns in rule.options.pattern_sets().items():
                 self._add("rule", rule.id, option, patterns)
             self._add("rule-unless", rule.id, "", rule.options.vetoes())
-        self.contextual = [r for r in rules.roles.values()
-                           if r.in_parts or r.not_with or r.after or r.since or r.next_to
-                           or r.includes or r.with_]
+        self.contextual = [r for r in rules.roles.values() if r.in_parts or r.names()]
         self.vocab = rules.vocabulary
         self.tokenizer = Tokenizer(self.nlp, set(self.vocab.get("past-forms", [])))
         self._negation = set(self.vocab.get("negation", []))
@@ -208,9 +206,7 @@ class Analyzer:
                     if other in s.roles and name not in s.roles:
                         s.roles[name] = s.roles[other]
             if role.not_with:
-                for s in sentences:
-                    if name in s.roles and any(other in s.roles for other in role.not_with):
-                        del s.roles[name]
+                _keep_where(sentences, name, role.not_with, False)
             for others, inclusive in ((role.after, False), (role.since, True)):
                 if others:
                     first = next((n for n, s in enumerate(sentences)
@@ -222,9 +218,7 @@ class Analyzer:
                     if before is None or not any(o in before.roles for o in role.next_to):
                         s.roles.pop(name, None)
             if role.with_:
-                for s in sentences:
-                    if name in s.roles and not any(o in s.roles for o in role.with_):
-                        del s.roles[name]
+                _keep_where(sentences, name, role.with_, True)
 
     def _facts(self, text: str, tokens: Tokens) -> BlockFacts:
         """Sentences and hits of one block, in offsets from the block's start."""
@@ -313,16 +307,14 @@ class Analyzer:
                 vetoes.add(("role", name, id(hit.sentence)))
             elif what == "rule-unless":
                 vetoes.add(("rule", name, id(hit.sentence)))
+        # `claim` is False and `quoted` True only for the roles and rules that ask (see _facts);
+        # "^" patterns start only where a sentence does (see the matcher)
         for what, name, option, hit, claim, quoted in sorted(found, key=lambda f: f[3].start):
             sentence = hit.sentence
             assert sentence is not None
-            if hit.pattern.anchored and _has_word(sentence.text[: hit.start - sentence.start]):
-                continue
             if what == "role":
                 role = self.rules.roles[name]
-                if (what, name, id(sentence)) in vetoes or name in sentence.roles:
-                    continue
-                if role.claims_only and not claim:
+                if (what, name, id(sentence)) in vetoes or name in sentence.roles or not claim:
                     continue
                 if role.first_person and self._first_person.isdisjoint(sentence.lowers):
                     continue
@@ -331,12 +323,7 @@ class Analyzer:
                     continue
                 sentence.roles[name] = hit
             elif what == "rule":
-                options = self.rules.rules[name].options
-                if (what, name, id(sentence)) in vetoes:
-                    continue
-                if options.only_claims() and not claim:
-                    continue
-                if options.only_outside_quotes() and quoted:
+                if (what, name, id(sentence)) in vetoes or not claim or quoted:
                     continue
                 hits[(name, option)].append(hit)
 
@@ -361,8 +348,12 @@ def _sentence_starts(tokens: Tokens) -> frozenset[int]:
     return frozenset(out)
 
 
-def _has_word(text: str) -> bool:
-    return any(c.isalnum() for c in text)
+def _keep_where(sentences: list[Sentence], name: str, others: list[str], present: bool) -> None:
+    """Take role `name` from the sentences that have one of `others` (present=False) or
+    none of them (present=True)."""
+    for s in sentences:
+        if name in s.roles and any(o in s.roles for o in others) != present:
+            del s.roles[name]
 
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
