@@ -25,6 +25,7 @@ PURPOSE = {("that", "so"), ("order", "in")}
 # "I didn't rise to it, and by the evening he apologised".
 CLAUSE_OPENERS = {"and", "then", "until", "so", "which", "but", "when", "after", "once"}
 SUBJECT_PRONOUNS = {"i", "we", "he", "she", "they"}
+OTHER_SUBJECTS = {"he", "she", "they"}
 CAUSE_OPENERS = {"because", "since", "cos", "cause"}
 PART_EVIDENCE = Pattern("(told under a STAR label)")  # the evidence of a role from its part
 CLAUSE_STOP = {";", ":", ".", "!", "?", "—", "–", "(", ")", "but", "so", "because"}
@@ -230,9 +231,10 @@ class Analyzer:
                 sentences.append(None)
                 continue
             word_starts.extend(tokens.starts[i] for i in words)
+            lowers = tokens.lowers[first:stop]
             sentences.append(SentenceFacts(
                 tokens.starts[first], tokens.ends[stop - 1], len(words),
-                any(tokens.past[i] for i in words), tokens.lowers[first:stop]))
+                any(tokens.past[i] for i in words) or _perfect_since(lowers), lowers))
         quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text)]
         matches = []
         sentence_starts = _sentence_starts(tokens)
@@ -277,6 +279,10 @@ class Analyzer:
         # negation before them denies another verb ("the till wouldn't take them")
         own_subject = tokens.lowers[begin] in SUBJECT_PRONOUNS
         if tokens.lowers[begin] in CAUSE_OPENERS:  # "..., which need notice because X": X is told as fact
+            return True
+        if tokens.lowers[begin] in CLAUSE_OPENERS and _subject_follows(tokens, begin):
+            # "I waited until he'd finished, and by the end he signed": a hit that opens a
+            # clause with a subject of its own is not under the modal or negation before it
             return True
         steps = 0
         for i in range(begin - 1, first - 1, -1):
@@ -326,6 +332,21 @@ class Analyzer:
                 if (what, name, id(sentence)) in vetoes or not claim or quoted:
                     continue
                 hits[(name, option)].append(hit)
+
+
+PERFECT = {"has", "have", "'s", "'ve", "hasn't", "haven't"}
+
+
+def _perfect_since(lowers: list[str]) -> bool:
+    """A present perfect with "since" tells a past event and the time after it ("He has
+    used the slot ever since", "no one has complained since the change")."""
+    return "since" in lowers and not PERFECT.isdisjoint(lowers)
+
+
+def _subject_follows(tokens: Tokens, begin: int) -> bool:
+    """Whether a third person takes the subject within the few words after a clause opener."""
+    end = min(begin + 6, tokens.sentences[tokens.sentence_of[begin]][1])
+    return any(tokens.lowers[at] in OTHER_SUBJECTS for at in range(begin + 1, end))
 
 
 def _expand(match: re.Match[str], pattern: Pattern) -> list[str]:

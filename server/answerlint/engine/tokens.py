@@ -134,6 +134,7 @@ class Tokenizer:
             lemmas.append(form[1])
             punct.append(is_punct == 1)
             kinds.append(form[2])
+        _had_or_would(lowers, lemmas, kinds)
         sentences = list(pairwise([*firsts, len(lowers)]))
         sentence_of: list[int] = []
         for number, (first, stop) in enumerate(sentences):
@@ -146,6 +147,29 @@ class Tokenizer:
         if lower.endswith("ed") and lemma_ != lower:
             return lower, lemma_, REGULAR_PAST
         return lower, lemma_, IRREGULAR_PAST if lower in self._past_forms else NOT_PAST
+
+
+# "'d" is "had" before a past participle ("he'd already booked", "she'd been told") and
+# "would" before a bare verb ("I'd call"); the lemma table can only say "would".
+PARTICIPLES = {"been", "gone", "given", "taken", "seen", "done", "known", "shown", "eaten",
+               "written", "spoken", "forgotten", "gotten", "got", "had", "made", "left", "told",
+               "said", "sent", "paid", "lost", "found", "heard", "kept", "brought", "bought",
+               "thought", "caught", "taught", "put", "set", "cut", "hit", "run", "come",
+               "become", "begun", "broken", "chosen", "driven", "fallen", "flown", "grown",
+               "hidden", "ridden", "risen", "stolen", "sworn", "thrown", "woken", "worn"}
+SKIPPED_BEFORE_PARTICIPLE = {"already", "never", "just", "not", "n't", "ever", "also", "only",
+                             "always", "both", "all", "since", "recently", "previously"}
+
+
+def _had_or_would(lowers: list[str], lemmas: list[str], kinds: list[int]) -> None:
+    for i, lower in enumerate(lowers):
+        if lower != "'d":
+            continue
+        j = i + 1
+        while j < len(lowers) and lowers[j] in SKIPPED_BEFORE_PARTICIPLE:
+            j += 1
+        if j < len(lowers) and (lowers[j] in PARTICIPLES or kinds[j] == REGULAR_PAST):
+            lemmas[i] = "have"
 
 
 def _simple_past(lowers: list[str], kinds: list[int], punct: list[bool]) -> list[bool]:
