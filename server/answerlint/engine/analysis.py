@@ -14,7 +14,7 @@ from answerlint.engine.document import Answer
 from answerlint.engine.nlp import pipeline
 from answerlint.engine.regex_search import finditer, lowered
 from answerlint.engine.token_matcher import TokenMatcher
-from answerlint.engine.tokens import Tokenizer, Tokens
+from answerlint.engine.tokens import NOT_SIMPLE_PAST, Tokenizer, Tokens
 from answerlint.rules.model import Pattern, RuleSet
 
 # quoted words; the lookahead lets `re` skip to the quote marks
@@ -26,6 +26,7 @@ PURPOSE = {("that", "so"), ("order", "in")}
 CLAUSE_OPENERS = {"and", "then", "until", "so", "which", "but", "when", "after", "once"}
 SUBJECT_PRONOUNS = {"i", "we", "he", "she", "they"}
 OTHER_SUBJECTS = {"he", "she", "they"}
+CONDITIONALS = {"if", "unless", "whenever"}
 CAUSE_OPENERS = {"because", "since", "cos", "cause"}
 PART_EVIDENCE = Pattern("(told under a STAR label)")  # the evidence of a role from its part
 CLAUSE_STOP = {";", ":", ".", "!", "?", "—", "–", "(", ")", "but", "so", "because"}
@@ -277,7 +278,13 @@ class Analyzer:
         first = tokens.sentences[tokens.sentence_of[begin]][0]
         # words that open with their own subject ("she just exploded") start a clause: a
         # negation before them denies another verb ("the till wouldn't take them")
-        own_subject = tokens.lowers[begin] in SUBJECT_PRONOUNS
+        # (the hit may open a word early: "...take them she just exploded")
+        subject = next((at for at in (begin, begin + 1) if at < len(lemmas)
+                        and tokens.lowers[at] in SUBJECT_PRONOUNS), None)
+        own_subject = subject is not None
+        # "... and hopefully they would be happy": the new subject's own verb is a modal
+        own_verb_real = own_subject and (subject + 1 >= len(lemmas)
+                                         or lemmas[subject + 1] not in irrealis)
         if tokens.lowers[begin] in CAUSE_OPENERS:  # "..., which need notice because X": X is told as fact
             return True
         if tokens.lowers[begin] in CLAUSE_OPENERS and _subject_follows(tokens, begin):
@@ -288,6 +295,11 @@ class Analyzer:
         for i in range(begin - 1, first - 1, -1):
             lemma = lemmas[i]
             before = lemmas[i - 1] if i > first else ""
+            if own_verb_real and lemma in irrealis and lemma not in CONDITIONALS and begin - i > 2:
+                # "When I told her the till wouldn't take them she just exploded", "When I
+                # tried to explain she talked over me": the modal has its own verb and object;
+                # the hit's subject starts another clause ("if she shouted" stays a supposition)
+                break
             if lemma in irrealis or (lemma, before) in PURPOSE:
                 return False
             if lemma in ("that", "which", "who"):
@@ -344,9 +356,14 @@ def _perfect_since(lowers: list[str]) -> bool:
 
 
 def _subject_follows(tokens: Tokens, begin: int) -> bool:
-    """Whether a third person takes the subject within the few words after a clause opener."""
+    """Whether a third person is the subject of the clause a clause opener starts."""
     end = min(begin + 6, tokens.sentences[tokens.sentence_of[begin]][1])
-    return any(tokens.lowers[at] in OTHER_SUBJECTS for at in range(begin + 1, end))
+    for at in range(begin + 1, end):
+        if tokens.lowers[at] in OTHER_SUBJECTS:
+            return True
+        if tokens.past[at] or tokens.lowers[at] in NOT_SIMPLE_PAST:
+            return False  # a verb first: "until it was sorted and they'd seen it"
+    return False
 
 
 def _expand(match: re.Match[str], pattern: Pattern) -> list[str]:
