@@ -43,3 +43,13 @@ def test_doc_pages_are_generated_from_the_rules(root):
         if LIMITS_MARK in page:
             limits = page[page.index(LIMITS_MARK):].split("\nDefined in `rules/")[0]
         assert page == rule_page(rule, limits), f"docs/rules/{rule.id}.md is stale"
+
+
+def test_doormat_quotes_the_words_that_carry_it_even_without_giving_in():
+    # fired by composure told twice, with no "just apologised": each composure sentence is
+    # quoted, never an empty pair of quotes
+    text = ("A guest shouted at me about his room. I stayed calm and polite the whole time. "
+            "I never lost my temper, and in the end he left.")
+    fired = [f for f in lint(text, EXPERT).findings if f.rule == "doormat"]
+    assert [text[f.start:f.end] for f in fired] == ["I stayed calm and polite", "never lost my temper"]
+    assert all(f.message.startswith(f'"{text[f.start:f.end]}" makes putting up') for f in fired)
