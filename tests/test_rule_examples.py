@@ -53,3 +53,16 @@ def test_doormat_quotes_the_words_that_carry_it_even_without_giving_in():
     fired = [f for f in lint(text, EXPERT).findings if f.rule == "doormat"]
     assert [text[f.start:f.end] for f in fired] == ["I stayed calm and polite", "never lost my temper"]
     assert all(f.message.startswith(f'"{text[f.start:f.end]}" makes putting up') for f in fired)
+
+
+def test_a_plan_that_sets_out_finding_the_problem_is_a_method_and_one_that_only_soothes_is_not():
+    method = ("If a tenant refused entry for a repair, my first step would be to find out why "
+              "they were refusing. I would check their file and the repair history, explain why "
+              "the work matters, and agree a time that suits them.")
+    soothing = ("If a customer was angry, I would smile, stay calm and say sorry, and I would "
+                "try to make them feel better about everything before they left.")
+    (got,) = lint(method, EXPERT).summaries
+    assert got.level == 2
+    level = next(f for f in lint(method, EXPERT).findings if f.rule == "level")
+    assert "To reach Expert, tell one real time you did it;" in level.message
+    assert [s.level for s in lint(soothing, EXPERT).summaries] == [1]
