@@ -77,7 +77,6 @@ EXPECTED = {
             (5, 3, 'missing-follow-up'),
             (5, 3, 'missing-root-cause'),
             (5, 3, 'missing-scaling-fix'),
-            (5, 3, 'missing-value'),
         ],
         [2],
     ),

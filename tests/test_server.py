@@ -302,13 +302,13 @@ async def test_missing_step_is_plain_text_without_snippet_support(client: Langua
 
 @pytest.mark.asyncio
 async def test_disable_for_file_writes_a_comment_that_silences_the_rule(client: LanguageClient):
-    uri, text, after = await apply_action(client, EXAMPLES / "professional.md", "missing-value",
-                                          "Disable missing-value for this file")
-    assert after == text.replace("---\n\n", "---\n<!-- answerlint-disable missing-value -->\n\n", 1)
+    uri, text, after = await apply_action(client, EXAMPLES / "professional.md", "missing-follow-up",
+                                          "Disable missing-follow-up for this file")
+    assert after == text.replace("---\n\n", "---\n<!-- answerlint-disable missing-follow-up -->\n\n", 1)
     client.text_document_did_change(lsp.DidChangeTextDocumentParams(
         lsp.VersionedTextDocumentIdentifier(uri=uri, version=2),
         [lsp.TextDocumentContentChangeWholeDocument(after)]))
-    assert "missing-value" not in [d.code for d in await diagnostics_for(client, uri, version=2)]
+    assert "missing-follow-up" not in [d.code for d in await diagnostics_for(client, uri, version=2)]
 
 
 @pytest.mark.asyncio
