@@ -182,3 +182,13 @@ def test_a_role_naming_an_unknown_role_or_in_a_cycle_is_an_error(tmp_path):
     errors = {e.reason for e in load_rules([tmp_path]).errors}
     assert "roles 'a-x', 'b-x' read each other's roles (a cycle), so none can run" in errors
     assert "unknown role 'nosuch' in role 'c-x'" in errors
+
+
+def test_a_role_that_marks_something_unknown_is_an_error_at_its_line(tmp_path):
+    (tmp_path / "roles.yaml").write_text(
+        "roles:\n  sometime:\n    description: a day\n    marks: rarely\n"
+        "    patterns: [\"one day\"]\n", encoding="utf-8")
+    rules = load_rules([tmp_path])
+    (error,) = [e for e in rules.errors if e.path.endswith("roles.yaml") and "tmp" in e.path]
+    assert (error.line, error.reason) == (
+        4, "role 'sometime': marks must be one of occasion, habit, not 'rarely'")

@@ -131,6 +131,9 @@ class Analyzer:
         self._negation = set(self.vocab.get("negation", []))
         self._irrealis = set(self.vocab.get("irrealis", []))
         self._first_person = set(self.vocab.get("first-person", ["i", "me", "my", "myself"]))
+        # what tells a case told in the present from a plan (see _roles_in_context)
+        self._occasion = {r.name for r in rules.roles.values() if r.marks == "occasion"}
+        self._habit = {r.name for r in rules.roles.values() if r.marks == "habit"}
         # the roles and rules whose hits must be claims, or outside quotes, to count
         self._claiming = {("role", r.name) for r in rules.roles.values() if r.claims_only} | {
             ("rule", r.id) for r in rules.rules.values() if r.options.only_claims()}
@@ -192,8 +195,9 @@ class Analyzer:
         roles count in the others too. A habit or a plan told in the present has no such
         sentence."""
         past = sum(s.past for s in sentences)
-        if past * 2 <= len(sentences) and any("real-case" in s.roles and "general" not in s.roles
-                                             for s in sentences):
+        occasion, habit = self._occasion, self._habit
+        if past * 2 <= len(sentences) and any(not occasion.isdisjoint(s.roles)
+                                             and habit.isdisjoint(s.roles) for s in sentences):
             for s in sentences:
                 for name, hit in s.unpast.items():
                     s.roles.setdefault(name, hit)
@@ -283,8 +287,8 @@ class Analyzer:
                         and tokens.lowers[at] in SUBJECT_PRONOUNS), None)
         own_subject = subject is not None
         # "... and hopefully they would be happy": the new subject's own verb is a modal
-        own_verb_real = own_subject and (subject + 1 >= len(lemmas)
-                                         or lemmas[subject + 1] not in irrealis)
+        own_verb_real = subject is not None and (subject + 1 >= len(lemmas)
+                                                 or lemmas[subject + 1] not in irrealis)
         if tokens.lowers[begin] in CAUSE_OPENERS:  # "..., which need notice because X": X is told as fact
             return True
         if tokens.lowers[begin] in CLAUSE_OPENERS and _subject_follows(tokens, begin):

@@ -240,12 +240,15 @@ def _levels(data: Any) -> list[Level]:
     return levels
 
 
+MARKS = ("occasion", "habit")  # what a role's sentences show about the whole answer (see Role)
+
+
 def _role(name: str, data: Any, path: str, vocabulary: dict[str, list[str]]) -> Role:
     if not isinstance(data, dict):
         raise Invalid(1, f"role '{name}' must be a mapping")
     unknown = set(data) - {
         "description", "patterns", "unless", "claims_only", "first_person", "past_only",
-        "in_parts", "not_with", "after", "since", "next_to", "includes", "with",
+        "in_parts", "not_with", "after", "since", "next_to", "includes", "with", "marks",
     }
     if unknown:
         key = sorted(unknown)[0]
@@ -258,6 +261,10 @@ def _role(name: str, data: Any, path: str, vocabulary: dict[str, list[str]]) -> 
     if wrong:
         known = ", ".join(sorted(set(PARTS.values())))
         raise Invalid(line_of(data, "in_parts"), f"unknown STAR part '{wrong[0]}' (known: {known})")
+    marks = expect(data, "marks", str, "occasion or habit", False) or ""
+    if marks not in ("", *MARKS):
+        raise Invalid(line_of(data, "marks"),
+                      f"role '{name}': marks must be one of {', '.join(MARKS)}, not '{marks}'")
     return Role(
         name=name,
         description=expect(data, "description", str, "what the role means"),
@@ -266,7 +273,7 @@ def _role(name: str, data: Any, path: str, vocabulary: dict[str, list[str]]) -> 
         claims_only=bool(expect(data, "claims_only", bool, "true or false", False)),
         first_person=bool(expect(data, "first_person", bool, "true or false", False)),
         past_only=bool(expect(data, "past_only", bool, "true or false", False)),
-        in_parts=parts, **lists,
+        in_parts=parts, **lists, marks=marks,
         origin=f"{path}:{line_of(data)}",
     )
 

@@ -49,6 +49,10 @@ class Role:
     since: list[str] = field(default_factory=list)  # only from the first sentence of these on
     next_to: list[str] = field(default_factory=list)  # only right after a sentence of these
     with_: list[str] = field(default_factory=list)  # `with:` only if it has one of these
+    # "occasion": a past sentence of this role shows the case really happened once, so a
+    # case told mostly in the present still counts as told in the past; "habit": a sentence
+    # of this role tells a rule or plan, and shows no such occasion
+    marks: str = ""
     origin: str = ""  # file:line, for messages
 
     def names(self) -> set[str]:
