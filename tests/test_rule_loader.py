@@ -192,3 +192,15 @@ def test_a_role_that_marks_something_unknown_is_an_error_at_its_line(tmp_path):
     (error,) = [e for e in rules.errors if e.path.endswith("roles.yaml") and "tmp" in e.path]
     assert (error.line, error.reason) == (
         4, "role 'sometime': marks must be one of occasion, habit, not 'rarely'")
+
+
+def test_a_pattern_may_spell_a_negative_glued_though_the_tokenizer_splits_it(tmp_path):
+    # "wasn't" is two tokens to the matcher ("was", "n't"); the pattern still finds it, and
+    # "never" beside it as written (the verb before it may be taken into the hit)
+    rule = GOOD_RULE.replace("no-sorry", "not-told").replace(
+        '["sorry"]', '["=wasn\'t|=never =told"]')
+    (tmp_path / "not-told.yaml").write_text(rule, encoding="utf-8")
+    text = "I wasn't told. She was told. He was never told."
+    result = lint(text, Settings(rule_paths=(tmp_path,)))
+    hits = [text[f.start:f.end] for f in result.findings if f.rule == "not-told"]
+    assert hits == ["wasn't told", "was never told"]

@@ -110,11 +110,42 @@ def compile_pattern(source: str, vocabulary: dict[str, list[str]]) -> list[dict[
     if not terms:
         raise PatternError("empty pattern")
     compiled: list[dict[str, Any]] = []
-    for n, term in enumerate(terms):
+    for n, term in enumerate(_split_contractions(terms)):
         if n:
             compiled.append(dict(_SPACES))
         compiled.append(_term(term, vocabulary))
     return compiled
+
+
+NEGATORS = {"n't", "not", "never", "no", "nobody", "nothing", "none", "nowhere", "cannot"}
+
+
+def _split_contractions(terms: list[str]) -> list[str]:
+    """The tokenizer splits "didn't" into "did" and "n't", so an alternative "didn't" could
+    never match one word. A term with such alternatives becomes two: the optional verbs
+    ("did", "was") and then "n't" among the term's other negatives, so "=wasn't|=never"
+    matches "was n't" and "never"."""
+    out: list[str] = []
+    for term in terms:
+        prefix = term[:1] if term[:1] == "=" else ""
+        body, optional = term[len(prefix):], ""
+        if body.endswith("?") and len(body) > 1:
+            body, optional = body[:-1], "?"
+        words = [w.removeprefix("=") for w in body.split("|")]
+        glued = [w for w in words if w.lower().endswith("n't") and len(w) > 3]
+        if term.startswith(("!", "_", "%")) or not glued or not NEGATORS.issuperset(
+                w.lower() for w in words if w not in glued):
+            # only a list of negatives splits cleanly: in "had|hadn't" a lone "n't" would
+            # match after any word, so such a list is left as written
+            out.append(term)
+            continue
+        bases = sorted({w[:-3] for w in glued})
+        rest = [w for w in words if w not in glued]
+        rest += [] if "n't" in rest else ["n't"]
+        joiner = "|=" if prefix else "|"
+        out.append(prefix + joiner.join(bases) + "?")
+        out.append(prefix + joiner.join(rest) + optional)
+    return out
 
 
 def vocabulary_lemmas(words: list[str]) -> list[str]:
