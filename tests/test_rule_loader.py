@@ -204,3 +204,14 @@ def test_a_pattern_may_spell_a_negative_glued_though_the_tokenizer_splits_it(tmp
     result = lint(text, Settings(rule_paths=(tmp_path,)))
     hits = [text[f.start:f.end] for f in result.findings if f.rule == "not-told"]
     assert hits == ["wasn't told", "was never told"]
+
+
+def test_a_glued_negative_in_a_list_of_other_words_follows_only_its_own_verb(tmp_path):
+    # "=was|=wasn't =told": "was told" and "wasn't told"; a lone "n't" after another verb is not
+    rule = GOOD_RULE.replace("no-sorry", "was-told").replace(
+        '["sorry"]', '["=i =was|=wasn\'t =told"]')
+    (tmp_path / "was-told.yaml").write_text(rule, encoding="utf-8")
+    text = "I was told. I wasn't told. I didn't told."
+    result = lint(text, Settings(rule_paths=(tmp_path,)))
+    hits = [text[f.start:f.end] for f in result.findings if f.rule == "was-told"]
+    assert hits == ["I was told", "I wasn't told"]

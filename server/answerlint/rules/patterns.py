@@ -133,14 +133,20 @@ def _split_contractions(terms: list[str]) -> list[str]:
             body, optional = body[:-1], "?"
         words = [w.removeprefix("=") for w in body.split("|")]
         glued = [w for w in words if w.lower().endswith("n't") and len(w) > 3]
-        if term.startswith(("!", "_", "%")) or not glued or not NEGATORS.issuperset(
-                w.lower() for w in words if w not in glued):
-            # only a list of negatives splits cleanly: in "had|hadn't" a lone "n't" would
-            # match after any word, so such a list is left as written
+        if term.startswith(("!", "_", "%")) or not glued:
             out.append(term)
             continue
         bases = sorted({w[:-3] for w in glued})
         rest = [w for w in words if w not in glued]
+        if not NEGATORS.issuperset(w.lower() for w in rest):
+            # a list that mixes negatives with other words ("was|were|wasn't"): a lone "n't"
+            # there would match after any word, so "n't" may only follow the list's own
+            # words ("was n't"); a glued form whose verb is not in the list stays unmatched
+            joiner = "|=" if prefix else "|"
+            out.append(prefix + joiner.join(rest) + optional)
+            if set(bases) & set(rest):
+                out.append("=n't?")
+            continue
         rest += [] if "n't" in rest else ["n't"]
         joiner = "|=" if prefix else "|"
         out.append(prefix + joiner.join(bases) + "?")
