@@ -215,3 +215,14 @@ def test_a_glued_negative_in_a_list_of_other_words_follows_only_its_own_verb(tmp
     result = lint(text, Settings(rule_paths=(tmp_path,)))
     hits = [text[f.start:f.end] for f in result.findings if f.rule == "was-told"]
     assert hits == ["I was told", "I wasn't told"]
+
+
+def test_a_glued_negative_whose_verb_is_missing_from_its_list_is_an_error_at_its_line(tmp_path):
+    rule = GOOD_RULE.replace("no-sorry", "only-never").replace(
+        '["sorry"]', '["=we =only|=didn\'t =know"]')
+    (tmp_path / "only-never.yaml").write_text(rule, encoding="utf-8")
+    (error,) = [e for e in load_rules([tmp_path]).errors if e.path.endswith("only-never.yaml")]
+    assert error.line == 7
+    assert "'didn't' is two words to the matcher ('did' and 'n't'), and 'did' is not in " \
+           "the list '=only|=didn't'; add it, or write '=did =n't' in a pattern of its own" \
+           in error.reason

@@ -141,11 +141,17 @@ def _split_contractions(terms: list[str]) -> list[str]:
         if not NEGATORS.issuperset(w.lower() for w in rest):
             # a list that mixes negatives with other words ("was|were|wasn't"): a lone "n't"
             # there would match after any word, so "n't" may only follow the list's own
-            # words ("was n't"); a glued form whose verb is not in the list stays unmatched
+            # words ("was n't"), and a glued form whose verb is not in the list is an error
+            missing = [w for w in glued if w[:-3] not in rest]
+            if missing:
+                word = missing[0]
+                raise PatternError(
+                    f"'{word}' is two words to the matcher ('{word[:-3]}' and 'n't'), and "
+                    f"'{word[:-3]}' is not in the list '{term}'; add it, or write "
+                    f"'={word[:-3]} =n't' in a pattern of its own")
             joiner = "|=" if prefix else "|"
             out.append(prefix + joiner.join(rest) + optional)
-            if set(bases) & set(rest):
-                out.append("=n't?")
+            out.append("=n't?")
             continue
         rest += [] if "n't" in rest else ["n't"]
         joiner = "|=" if prefix else "|"
