@@ -194,33 +194,37 @@ def test_a_role_that_marks_something_unknown_is_an_error_at_its_line(tmp_path):
         4, "role 'sometime': marks must be one of occasion, habit, not 'rarely'")
 
 
+def _rule_with_pattern(tmp_path, rule_id, pattern):
+    """A user rule file of GOOD_RULE's shape that flags `pattern`; its path."""
+    path = tmp_path / f"{rule_id}.yaml"
+    path.write_text(GOOD_RULE.replace("no-sorry", rule_id).replace('["sorry"]', f'["{pattern}"]'),
+                    encoding="utf-8")
+    return path
+
+
+def _hits(tmp_path, pattern, text):
+    """What a user rule flagging `pattern` marks in `text`."""
+    _rule_with_pattern(tmp_path, "probe", pattern)
+    result = lint(text, Settings(rule_paths=(tmp_path,)))
+    return [text[f.start:f.end] for f in result.findings if f.rule == "probe"]
+
+
 def test_a_pattern_may_spell_a_negative_glued_though_the_tokenizer_splits_it(tmp_path):
     # "wasn't" is two tokens to the matcher ("was", "n't"); the pattern still finds it, and
     # "never" beside it as written (the verb before it may be taken into the hit)
-    rule = GOOD_RULE.replace("no-sorry", "not-told").replace(
-        '["sorry"]', '["=wasn\'t|=never =told"]')
-    (tmp_path / "not-told.yaml").write_text(rule, encoding="utf-8")
-    text = "I wasn't told. She was told. He was never told."
-    result = lint(text, Settings(rule_paths=(tmp_path,)))
-    hits = [text[f.start:f.end] for f in result.findings if f.rule == "not-told"]
-    assert hits == ["wasn't told", "was never told"]
+    assert _hits(tmp_path, "=wasn't|=never =told",
+                 "I wasn't told. She was told. He was never told.") == [
+        "wasn't told", "was never told"]
 
 
 def test_a_glued_negative_in_a_list_of_other_words_follows_only_its_own_verb(tmp_path):
     # "=was|=wasn't =told": "was told" and "wasn't told"; a lone "n't" after another verb is not
-    rule = GOOD_RULE.replace("no-sorry", "was-told").replace(
-        '["sorry"]', '["=i =was|=wasn\'t =told"]')
-    (tmp_path / "was-told.yaml").write_text(rule, encoding="utf-8")
-    text = "I was told. I wasn't told. I didn't told."
-    result = lint(text, Settings(rule_paths=(tmp_path,)))
-    hits = [text[f.start:f.end] for f in result.findings if f.rule == "was-told"]
-    assert hits == ["I was told", "I wasn't told"]
+    assert _hits(tmp_path, "=i =was|=wasn't =told",
+                 "I was told. I wasn't told. I didn't told.") == ["I was told", "I wasn't told"]
 
 
 def test_a_glued_negative_whose_verb_is_missing_from_its_list_is_an_error_at_its_line(tmp_path):
-    rule = GOOD_RULE.replace("no-sorry", "only-never").replace(
-        '["sorry"]', '["=we =only|=didn\'t =know"]')
-    (tmp_path / "only-never.yaml").write_text(rule, encoding="utf-8")
+    _rule_with_pattern(tmp_path, "only-never", "=we =only|=didn't =know")
     (error,) = [e for e in load_rules([tmp_path]).errors if e.path.endswith("only-never.yaml")]
     assert error.line == 7
     assert "'didn't' is two words to the matcher ('did' and 'n't'), and 'did' is not in " \

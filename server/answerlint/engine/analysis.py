@@ -280,6 +280,12 @@ class Analyzer:
         """False when the words are negated, hypothetical or only suggested in their clause."""
         negation, irrealis, lemmas = self._negation, self._irrealis, tokens.lemmas
         first = tokens.sentences[tokens.sentence_of[begin]][0]
+        if tokens.lowers[begin] in CAUSE_OPENERS:  # "..., which need notice because X": X is told as fact
+            return True
+        if tokens.lowers[begin] in CLAUSE_OPENERS and _subject_follows(tokens, begin):
+            # "I waited until he'd finished, and by the end he signed": a hit that opens a
+            # clause with a subject of its own is not under the modal or negation before it
+            return True
         # words that open with their own subject ("she just exploded") start a clause: a
         # negation before them denies another verb ("the till wouldn't take them")
         # (the hit may open a word early: "...take them she just exploded")
@@ -289,12 +295,6 @@ class Analyzer:
         # "... and hopefully they would be happy": the new subject's own verb is a modal
         own_verb_real = subject is not None and (subject + 1 >= len(lemmas)
                                                  or lemmas[subject + 1] not in irrealis)
-        if tokens.lowers[begin] in CAUSE_OPENERS:  # "..., which need notice because X": X is told as fact
-            return True
-        if tokens.lowers[begin] in CLAUSE_OPENERS and _subject_follows(tokens, begin):
-            # "I waited until he'd finished, and by the end he signed": a hit that opens a
-            # clause with a subject of its own is not under the modal or negation before it
-            return True
         steps = 0
         for i in range(begin - 1, first - 1, -1):
             lemma = lemmas[i]
@@ -350,7 +350,7 @@ class Analyzer:
                 hits[(name, option)].append(hit)
 
 
-PERFECT = {"has", "have", "'s", "'ve", "hasn't", "haven't"}
+PERFECT = {"has", "have", "'s", "'ve"}  # "hasn't" reaches here as "has" and "n't"
 
 
 def _perfect_since(lowers: list[str]) -> bool:

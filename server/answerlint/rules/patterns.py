@@ -138,6 +138,7 @@ def _split_contractions(terms: list[str]) -> list[str]:
             continue
         bases = sorted({w[:-3] for w in glued})
         rest = [w for w in words if w not in glued]
+        joiner = "|=" if prefix else "|"
         if not NEGATORS.issuperset(w.lower() for w in rest):
             # a list that mixes negatives with other words ("was|were|wasn't"): a lone "n't"
             # there would match after any word, so "n't" may only follow the list's own
@@ -149,12 +150,10 @@ def _split_contractions(terms: list[str]) -> list[str]:
                     f"'{word}' is two words to the matcher ('{word[:-3]}' and 'n't'), and "
                     f"'{word[:-3]}' is not in the list '{term}'; add it, or write "
                     f"'={word[:-3]} =n't' in a pattern of its own")
-            joiner = "|=" if prefix else "|"
             out.append(prefix + joiner.join(rest) + optional)
             out.append("=n't?")
             continue
         rest += [] if "n't" in rest else ["n't"]
-        joiner = "|=" if prefix else "|"
         out.append(prefix + joiner.join(bases) + "?")
         out.append(prefix + joiner.join(rest) + optional)
     return out
