@@ -230,3 +230,11 @@ def test_a_glued_negative_whose_verb_is_missing_from_its_list_is_an_error_at_its
     assert "'didn't' is two words to the matcher ('did' and 'n't'), and 'did' is not in " \
            "the list '=only|=didn't'; add it, or write '=did =n't' in a pattern of its own" \
            in error.reason
+
+
+def test_two_patterns_over_the_same_words_make_one_finding_over_the_longer_span(tmp_path):
+    # one inside the other, and two that overlap: each place is flagged once
+    assert _hits(tmp_path, 'was told", "=i =was =told =to',
+                 "I was told to wait. Then he was told.") == ["I was told to", "was told"]
+    assert _hits(tmp_path, 'the policy", "policy says',
+                 "The policy says no.") == ["policy says"]

@@ -347,7 +347,13 @@ class Analyzer:
             elif what == "rule":
                 if (what, name, id(sentence)) in vetoes or not claim or quoted:
                     continue
-                hits[(name, option)].append(hit)
+                kept = hits[(name, option)]
+                if kept and hit.start < kept[-1].end:
+                    # two patterns found the same words: one finding, over the longer span
+                    if hit.end - hit.start > kept[-1].end - kept[-1].start:
+                        kept[-1] = hit
+                    continue
+                kept.append(hit)
 
 
 PERFECT = {"has", "have", "'s", "'ve"}  # "hasn't" reaches here as "has" and "n't"
