@@ -238,3 +238,12 @@ def test_two_patterns_over_the_same_words_make_one_finding_over_the_longer_span(
                  "I was told to wait. Then he was told.") == ["I was told to", "was told"]
     assert _hits(tmp_path, 'the policy", "policy says',
                  "The policy says no.") == ["policy says"]
+
+
+def test_an_empty_alternative_is_an_error_not_a_silent_optional(tmp_path):
+    # "=.|=!|=?" would read as an optional "=.|=!" and so match nothing at all
+    _rule_with_pattern(tmp_path, "ends", "=if _{0,9} =.|=!|=?")
+    (error,) = [e for e in load_rules([tmp_path]).errors if e.path.endswith("ends.yaml")]
+    assert error.line == 7
+    assert "'=.|=!|=' has an empty alternative; a '?' at the end of a term makes it " \
+           "optional, so '?' cannot be matched as a word" in error.reason

@@ -90,6 +90,10 @@ def _check_alternatives(term: str) -> None:
     silently match nothing of the odd ones out."""
     body = term[1:] if term.startswith("!") else term
     words = body.split("|")
+    if any(w in ("", "=") for w in words):
+        # "=.|=!|=?" is "=.|=!|=" made optional: the "?" never reaches the list
+        raise PatternError(f"'{term}' has an empty alternative; a '?' at the end of a term "
+                           "makes it optional, so '?' cannot be matched as a word")
     if len(words) < 2:
         return
     if any(w.startswith("%") for w in words):
