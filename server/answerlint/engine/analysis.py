@@ -58,6 +58,9 @@ class Sentence:
     # roles of past events its words have, kept aside because it is not in the past tense:
     # they count when the whole answer tells its case in the present (see _roles_in_context)
     unpast: dict[str, Hit] = field(default_factory=dict)
+    # how many separate places in it tell each of its roles from patterns ("he was banging on
+    # the glass and shouting..., and then he started waving his passbook": three)
+    places: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -331,19 +334,27 @@ class Analyzer:
                 vetoes.add(("rule", name, id(hit.sentence)))
         # `claim` is False and `quoted` True only for the roles and rules that ask (see _facts);
         # "^" patterns start only where a sentence does (see the matcher)
+        place_ends: dict[tuple[int, str], int] = {}  # where the last place counted ends
         for what, name, option, hit, claim, quoted in sorted(found, key=lambda f: f[3].start):
             sentence = hit.sentence
             assert sentence is not None
             if what == "role":
                 role = self.rules.roles[name]
-                if (what, name, id(sentence)) in vetoes or name in sentence.roles or not claim:
+                if (what, name, id(sentence)) in vetoes or not claim:
                     continue
                 if role.first_person and self._first_person.isdisjoint(sentence.lowers):
                     continue
                 if role.past_only and not sentence.past:
                     sentence.unpast.setdefault(name, hit)
                     continue
+                key = (id(sentence), name)
+                if name in sentence.roles:
+                    if hit.start >= place_ends[key]:  # a new place, not the same words again
+                        sentence.places[name] += 1
+                        place_ends[key] = hit.end
+                    continue
                 sentence.roles[name] = hit
+                sentence.places[name], place_ends[key] = 1, hit.end
             elif what == "rule":
                 if (what, name, id(sentence)) in vetoes or not claim or quoted:
                     continue
