@@ -247,3 +247,10 @@ def test_an_empty_alternative_is_an_error_not_a_silent_optional(tmp_path):
     assert error.line == 7
     assert "'=.|=!|=' has an empty alternative; a '?' at the end of a term makes it " \
            "optional, so '?' cannot be matched as a word" in error.reason
+
+
+def test_a_negative_typed_without_its_apostrophe_is_still_a_negative(tmp_path):
+    # notes typed fast: "wasnt" and "cant" split into "was" "nt" and "ca" "nt"
+    assert _hits(tmp_path, "=wasn't|=can't =allowed|=touch",
+                 "i wasnt allowed. i cant touch it. I wasn't allowed.") == [
+        "wasnt allowed", "cant touch", "wasn't allowed"]

@@ -65,6 +65,8 @@ def _term(term: str, vocabulary: dict[str, list[str]]) -> dict[str, Any]:
         forms = [w.lower().removeprefix("=") for w in term[1:].split("|") if w]
         if not forms:
             raise PatternError("'=' needs a word after it")
+        if "n't" in forms:
+            forms.append("nt")  # notes typed fast: "wasnt", "cant" split into "was" "nt", "ca" "nt"
         spec = {"LOWER": {"IN": forms}}
     elif term.startswith("!"):
         words, count = term[1:], None
