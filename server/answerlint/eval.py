@@ -14,7 +14,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from answerlint.engine.lint import lint
+from answerlint.engine.lint import lint, rules_for
 from answerlint.settings import Settings
 
 # check -> (label column, the label value meaning "should fire"); see the dev set's README.
@@ -163,6 +163,14 @@ def main(argv: list[str] | None = None) -> int:
         if not (folder / "labels.tsv").is_file():
             print(f"{folder}: no labels.tsv here", file=sys.stderr)
             return 2
+    problems = rules_for(Settings(target=args.target)).errors
+    if problems:
+        # figures over a rule set that did not load would mislead, and a floor written from
+        # them would hide the loss
+        for problem in problems:
+            print(f"answerlint: rule file error: {problem}", file=sys.stderr)
+        print("nothing measured: fix the rule files first", file=sys.stderr)
+        return 2
     named = {}
     for folder in args.folders:
         scores, level = named[str(folder)] = evaluate(folder, args.target)
