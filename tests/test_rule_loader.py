@@ -254,3 +254,11 @@ def test_a_negative_typed_without_its_apostrophe_is_still_a_negative(tmp_path):
     assert _hits(tmp_path, "=wasn't|=can't =allowed|=touch",
                  "i wasnt allowed. i cant touch it. I wasn't allowed.") == [
         "wasnt allowed", "cant touch", "wasn't allowed"]
+
+
+def test_a_question_mark_before_a_term_is_an_error_at_its_line(tmp_path):
+    # "^?=because" once read as the word "?=because" and so matched nothing, silently
+    _rule_with_pattern(tmp_path, "lead-mark", "^?=because =i")
+    (error,) = [e for e in load_rules([tmp_path]).errors if e.path.endswith("lead-mark.yaml")]
+    assert error.line == 7
+    assert "'?=because': '?' goes after the term it makes optional (x?)" in error.reason

@@ -46,6 +46,9 @@ def _lemmas(words: str, vocabulary: dict[str, list[str]]) -> list[str]:
 
 
 def _term(term: str, vocabulary: dict[str, list[str]]) -> dict[str, Any]:
+    if term.startswith("?"):
+        # "^?=because" read as the word "?=because", which no text holds
+        raise PatternError(f"'{term}': '?' goes after the term it makes optional (x?)")
     optional = term.endswith("?") and len(term) > 1
     if optional:
         term = term[:-1]
