@@ -1,5 +1,11 @@
+import re
+from pathlib import Path
+
+import yaml
+
 from answerlint.engine.lint import lint
 from answerlint.rules.loader import load_rules
+from answerlint.rules.patterns import check_one_word
 from answerlint.settings import Settings
 
 GOOD_RULE = """id: no-sorry
@@ -262,3 +268,47 @@ def test_a_question_mark_before_a_term_is_an_error_at_its_line(tmp_path):
     (error,) = [e for e in load_rules([tmp_path]).errors if e.path.endswith("lead-mark.yaml")]
     assert error.line == 7
     assert "'?=because': '?' goes after the term it makes optional (x?)" in error.reason
+
+
+def test_a_word_the_tokenizer_splits_is_an_error_at_its_line(tmp_path):
+    # "check-in" reaches the matcher as three words, so as one term it could never match
+    _rule_with_pattern(tmp_path, "hyphen", "weekly check-in")
+    (error,) = [e for e in load_rules([tmp_path]).errors if e.path.endswith("hyphen.yaml")]
+    assert error.line == 7
+    assert error.reason.endswith("'check-in' is 3 words to the matcher ('check', '-', 'in'); "
+                                 "write them as words in a row: check - in")
+    # the same words in a row do match
+    assert _hits(tmp_path, "weekly check - in", "We set up a weekly check-in.") == [
+        "weekly check-in"]
+
+
+def _pattern_words(data):
+    """Every word a shipped pattern names (not classes, gaps or the past-tense mark)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in ("patterns", "unless", "swap", "against") and isinstance(value, list):
+                for entry in value:
+                    source = entry if isinstance(entry, str) else entry.get("pattern")
+                    for term in (source or "").split():
+                        term = re.sub(r"\{\d+,\d+\}$", "", term.lstrip("^!").rstrip("?"))
+                        yield from (w.lstrip("=") for w in term.split("|")
+                                    if w and not w.startswith(("@", "%", "_")))
+            elif key != "examples":
+                yield from _pattern_words(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from _pattern_words(item)
+
+
+def test_every_word_of_the_shipped_rules_is_one_token_to_the_matcher():
+    # loading tokenizes only the words with hyphens or inner apostrophes; this looks at all
+    # ("gonna", "cannot" and "thats" split too)
+    for path in sorted((Path(__file__).parent.parent / "rules").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        words = set(_pattern_words(data))
+        for members in (data.get("vocabulary") or {}).values():
+            words.update(members)
+        for word in words:
+            if word.endswith("n't") and len(word) > 3:
+                continue  # a glued negative, split on purpose (see test above)
+            check_one_word(word, every=True)

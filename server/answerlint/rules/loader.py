@@ -33,7 +33,12 @@ from answerlint.rules.model import (
     Step,
 )
 from answerlint.rules.order import dependency_order, role_order
-from answerlint.rules.patterns import PatternError, compile_pattern, vocabulary_lemmas
+from answerlint.rules.patterns import (
+    PatternError,
+    check_one_word,
+    compile_pattern,
+    vocabulary_lemmas,
+)
 from answerlint.rules.yaml_lines import Invalid, expect, line_of, read_yaml
 from answerlint.shipped import rules_folder
 
@@ -375,6 +380,11 @@ def _add_class(vocabulary: Vocabulary, classes: Any, name: str, words: Any) -> N
                 if isinstance(odd, bool | int | float) or (odd is None and isinstance(words, list)
                                                             and None in words) else "")
         raise Invalid(line_of(classes, name), f"@{name} must be a list of single words{hint}")
+    for word in words:
+        try:
+            check_one_word(word)
+        except PatternError as error:
+            raise Invalid(line_of(classes, name), f"@{name}: {error}") from None
     known = set(vocabulary.get(name, []))
     # "-forms" classes list word forms as written; the others match by lemma
     if name.endswith("-forms"):

@@ -15,10 +15,11 @@ Whitespace tokens between words (line breaks, bullets masked out) are skipped.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
-from answerlint.engine.nlp import lemma
+from answerlint.engine.nlp import lemma, pipeline
 
 PAST = "answerlint_past"  # a token extension the analyzer sets before matching
 _SPACES: dict[str, Any] = {"IS_SPACE": True, "OP": "*"}
@@ -28,6 +29,31 @@ _NOT_REPEAT = re.compile(r"^(.+)\{(\d+),(\d+)\}$")  # !a|b{0,6}: up to six words
 
 class PatternError(ValueError):
     pass
+
+
+@functools.cache
+def _pieces(word: str) -> tuple[str, ...]:
+    """How the tokenizer splits one written word ("follow-up": follow, -, up)."""
+    return tuple(t.text for t in pipeline().make_doc(word))
+
+
+_PLAIN = re.compile(r"[a-z]+|'[a-z]+|n't|\d+|[^\w\s]", re.I)
+
+
+def check_one_word(word: str, every: bool = False) -> None:
+    """A term matches one token: a word the tokenizer splits ("check-in", "i'd", "5-star")
+    could never match, so it is an error that says how the matcher sees it. Plain words
+    are not tokenized here (loading stays fast) unless `every` (the tests of the shipped
+    rules ask: "gonna" and "cannot" split too)."""
+    if not every and _PLAIN.fullmatch(word):
+        return
+    if word.startswith("'"):
+        return  # a clitic ("'d", "'m"): one token after the word it leans on
+    pieces = _pieces(word)
+    if len(pieces) > 1:
+        raise PatternError(
+            f"'{word}' is {len(pieces)} words to the matcher ({', '.join(repr(p) for p in pieces)})"
+            f"; write them as words in a row: {' '.join(pieces)}")
 
 
 def _lemmas(words: str, vocabulary: dict[str, list[str]]) -> list[str]:
@@ -41,6 +67,7 @@ def _lemmas(words: str, vocabulary: dict[str, list[str]]) -> list[str]:
                 raise PatternError(f"unknown word class @{name}")
             out.extend(vocabulary[name])
         else:
+            check_one_word(word)
             out.append(lemma(word))
     return sorted(set(out))
 
@@ -68,6 +95,9 @@ def _term(term: str, vocabulary: dict[str, list[str]]) -> dict[str, Any]:
         forms = [w.lower().removeprefix("=") for w in term[1:].split("|") if w]
         if not forms:
             raise PatternError("'=' needs a word after it")
+        for form in forms:
+            if form != "n't":
+                check_one_word(form)
         if "n't" in forms:
             forms.append("nt")  # notes typed fast: "wasnt", "cant" split into "was" "nt", "ca" "nt"
         spec = {"LOWER": {"IN": forms}}
