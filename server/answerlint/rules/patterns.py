@@ -96,8 +96,7 @@ def _term(term: str, vocabulary: dict[str, list[str]]) -> dict[str, Any]:
         if not forms:
             raise PatternError("'=' needs a word after it")
         for form in forms:
-            if form != "n't":
-                check_one_word(form)
+            check_one_word(form)
         if "n't" in forms:
             forms.append("nt")  # notes typed fast: "wasnt", "cant" split into "was" "nt", "ca" "nt"
         spec = {"LOWER": {"IN": forms}}
