@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 
 @dataclass(frozen=True)
 class Term:
@@ -67,10 +69,14 @@ class _Compiled:
     at_sentence_start: bool = False  # "^": it may start only where a sentence does
 
 
-def _rarity(term: Term) -> int:
-    """How rare a term's words are likely to be: short words ("a", "to", "I") are common."""
+def _rarity(term: Term) -> tuple[int, int]:
+    """How rare a term's words are likely to be, from how often its words come up together: a
+    function word ("the", "not", "to") as often as ten others, a mark more, the past tense
+    most of all; then short words are more common than long ones."""
     assert term.words is not None
-    return min(len(w) if isinstance(w, str) else 3 for w in term.words)
+    often = sum(300 if not isinstance(w, str) else 50 if not w[:1].isalpha()
+                else 10 if w in STOP_WORDS else 1 for w in term.words)
+    return -often, min(len(w) if isinstance(w, str) else 3 for w in term.words)
 
 
 class TokenMatcher:
