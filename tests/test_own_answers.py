@@ -39,6 +39,9 @@ ANSWERS = {
 "result-order-2": "A customer's dishwasher kept leaking. I found a worn seal and replaced it. A week later I called him and the dishwasher was still working.",
 "result-order-3": "A customer's dishwasher kept leaking. I found a worn seal and replaced it. When I rang him the following week, it hadn't leaked since.",
 "told-in-present": "One day a customer call me very angry because his bill was double. I check his account and I see the discount was finished and nobody tell him. I explain him and I give him a new offer. He accept the offer and he say thank you.",
+"told-in-present-2": "One morning a lady open the door and she is already angry, the eggs in her bag are broken. I say sorry and we look in the bags together. Then I check the crate. The eggs are under two big packs of water. I mark them damaged on my handheld and she get the refund before I leave.",
+"cause-unknown": "A member was stopped at the door of a preview evening because her name was missing from the list. I looked her up: she had renewed in January, but her record still showed as lapsed. We never did work out why; the payment and the record just had not linked up. I corrected it that night and she thanked me.",
+"cause-after-semicolon": "A regular was furious that we had sold the copy she asked us to keep aside; the hold slip had slipped out of the book. I ordered her a copy the same day and she is still in every week.",
 }
 
 # answer -> (checks that must fire, checks that must stay silent)
@@ -74,6 +77,12 @@ EXPECTED = {
     "result-order-2": (set(), {"missing-result", "missing-follow-up", "missing-root-cause"}),
     "result-order-3": (set(), {"missing-result", "missing-follow-up", "missing-root-cause"}),
     "told-in-present": (set(), {"hypothetical", "missing-result", "missing-root-cause"}),
+    # a case told in the present whose cause is a present state found on looking
+    "told-in-present-2": (set(), {"hypothetical", "missing-result", "missing-root-cause"}),
+    # the speaker says the cause was never found: a guess beside it does not count
+    "cause-unknown": ({"missing-root-cause"}, {"missing-result"}),
+    # the clause after a semicolon is not under "asked us to"
+    "cause-after-semicolon": (set(), {"missing-root-cause", "missing-result"}),
 }
 
 # answer -> the level it must get (1 Basic, 2 Professional, 3 Expert)

@@ -28,6 +28,7 @@ SUBJECT_PRONOUNS = {"i", "we", "he", "she", "they"}
 OTHER_SUBJECTS = {"he", "she", "they"}
 CONDITIONALS = {"if", "unless", "whenever"}
 CAUSE_OPENERS = {"because", "since", "cos", "cause"}
+CLAUSE_MARKS = {";", "—", "–"}
 PART_EVIDENCE = Pattern("(told under a STAR label)")  # the evidence of a role from its part
 CLAUSE_STOP = {";", ":", ".", "!", "?", "—", "–", "(", ")", "but", "so", "because"}
 
@@ -284,6 +285,10 @@ class Analyzer:
         negation, irrealis, lemmas = self._negation, self._irrealis, tokens.lemmas
         first = tokens.sentences[tokens.sentence_of[begin]][0]
         if tokens.lowers[begin] in CAUSE_OPENERS:  # "..., which need notice because X": X is told as fact
+            return True
+        if tokens.lowers[begin] in CLAUSE_MARKS:
+            # a hit that opens with a semicolon or a dash is a clause of its own: "she'd asked
+            # us to put it aside; the slip had fallen out" is not under "asked us to"
             return True
         if tokens.lowers[begin] in CLAUSE_OPENERS and _subject_follows(tokens, begin):
             # "I waited until he'd finished, and by the end he signed": a hit that opens a

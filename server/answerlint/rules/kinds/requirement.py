@@ -21,11 +21,17 @@ class Options(KindOptions):
     snippet: str = option("text", "the sentence the quick fix inserts (LSP snippet syntax)", "")
     insert_after: list[str] = option("roles", "insert after the last sentence of the first of these roles the answer has")
     when: Condition | None = option("condition", "only in answers where this holds")
+    also_when: Condition | None = option(
+        "condition", "also in answers where this holds, whatever their sentences (the answer "
+        "says the step never happened: \"we never did work out why\")")
 
 
 def check(rule: Rule, options: Options, model: AnswerModel, context: Context) -> list[Finding]:
-    if not model.sentences or model.role_sentences(options.role):
+    if not model.sentences:
         return []  # an empty answer lacks nothing yet: there is nothing to coach
+    if model.role_sentences(options.role) and not (
+            options.also_when is not None and options.also_when(context.counts)):
+        return []
     if options.when is not None and not options.when(context.counts):
         return []
     start, end = answer_anchor(model, context.lines)
@@ -45,7 +51,7 @@ def _insert_at(options: Options, model: AnswerModel, fallback: int) -> int:
 KIND = Kind(
     name="requirement",
     summary="one finding per answer that lacks a sentence of this kind",
-    fires="once per answer with no sentence of `role`, on its heading or last line; the quick fix inserts `snippet` after the last sentence of the first `insert_after` role the answer has, else after its last sentence",
+    fires="once per answer with no sentence of `role` (or where `also_when` holds), on its heading or last line; the quick fix inserts `snippet` after the last sentence of the first `insert_after` role the answer has, else after its last sentence",
     reads="the answer's sentence roles",
     options=Options,
     placeholders=(),
