@@ -41,6 +41,7 @@ ANSWERS = {
 "told-in-present": "One day a customer call me very angry because his bill was double. I check his account and I see the discount was finished and nobody tell him. I explain him and I give him a new offer. He accept the offer and he say thank you.",
 "told-in-present-2": "One morning a lady open the door and she is already angry, the eggs in her bag are broken. I say sorry and we look in the bags together. Then I check the crate. The eggs are under two big packs of water. I mark them damaged on my handheld and she get the refund before I leave.",
 "cause-unknown": "A member was stopped at the door of a preview evening because her name was missing from the list. I looked her up: she had renewed in January, but her record still showed as lapsed. We never did work out why; the payment and the record just had not linked up. I corrected it that night and she thanked me.",
+"could-see-why": "A diner said nobody had served his table for twenty minutes. When I checked the section chart I could see why: his table had not been put in anyone's section. I served it myself and he thanked me on the way out.",
 "cause-after-semicolon": "A regular was furious that we had sold the copy she asked us to keep aside; the hold slip had slipped out of the book. I ordered her a copy the same day and she is still in every week.",
 }
 
@@ -81,6 +82,8 @@ EXPECTED = {
     "told-in-present-2": (set(), {"hypothetical", "missing-result", "missing-root-cause"}),
     # the speaker says the cause was never found: a guess beside it does not count
     "cause-unknown": ({"missing-root-cause"}, {"missing-result"}),
+    # "could see" tells what the speaker saw, not a supposition
+    "could-see-why": (set(), {"missing-root-cause", "missing-result"}),
     # the clause after a semicolon is not under "asked us to"
     "cause-after-semicolon": (set(), {"missing-root-cause", "missing-result"}),
 }

@@ -29,6 +29,7 @@ OTHER_SUBJECTS = {"he", "she", "they"}
 CONDITIONALS = {"if", "unless", "whenever"}
 CAUSE_OPENERS = {"because", "since", "cos", "cause"}
 CLAUSE_MARKS = {";", "—", "–"}
+ABILITY = {"could", "can"}
 PART_EVIDENCE = Pattern("(told under a STAR label)")  # the evidence of a role from its part
 CLAUSE_STOP = {";", ":", ".", "!", "?", "—", "–", "(", ")", "but", "so", "because"}
 
@@ -134,6 +135,7 @@ class Analyzer:
         self.tokenizer = Tokenizer(self.nlp, set(self.vocab.get("past-forms", [])))
         self._negation = set(self.vocab.get("negation", []))
         self._irrealis = set(self.vocab.get("irrealis", []))
+        self._perceiving = set(self.vocab.get("perceiving", []))
         self._first_person = set(self.vocab.get("first-person", ["i", "me", "my", "myself"]))
         # what tells a case told in the present from a plan (see _roles_in_context)
         self._occasion = {r.name for r in rules.roles.values() if r.marks == "occasion"}
@@ -312,6 +314,10 @@ class Analyzer:
                 # tried to explain she talked over me": the modal has its own verb and object;
                 # the hit's subject starts another clause ("if she shouted" stays a supposition)
                 break
+            if lemma in ABILITY and i + 1 < len(lemmas) and lemmas[i + 1] in self._perceiving:
+                # "I could see why", "we could tell it had been dropped": a perception that
+                # happened, not a supposition ("if I could see" stops at "if")
+                continue
             if lemma in irrealis or (lemma, before) in PURPOSE:
                 return False
             if lemma in ("that", "which", "who"):
