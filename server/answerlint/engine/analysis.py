@@ -30,6 +30,8 @@ CONDITIONALS = {"if", "unless", "whenever"}
 CAUSE_OPENERS = {"because", "since", "cos", "cause"}
 CLAUSE_MARKS = {";", "—", "–"}
 ABILITY = {"could", "can"}
+# words of intention that are as often nouns: irrealis only as a verb ("we plan to", "I need a")
+NOUN_TOO = {"plan", "aim", "hope", "wish", "need"}
 PART_EVIDENCE = Pattern("(told under a STAR label)")  # the evidence of a role from its part
 CLAUSE_STOP = {";", ":", ".", "!", "?", "—", "–", "(", ")", "but", "so", "because"}
 
@@ -317,6 +319,11 @@ class Analyzer:
             if lemma in ABILITY and i + 1 < len(lemmas) and lemmas[i + 1] in self._perceiving:
                 # "I could see why", "we could tell it had been dropped": a perception that
                 # happened, not a supposition ("if I could see" stops at "if")
+                continue
+            if lemma in NOUN_TOO and not (before in SUBJECT_PRONOUNS or before in irrealis or (
+                    i + 1 < len(lemmas) and lemmas[i + 1] in ("to", "that", "for"))):
+                # the noun, not the verb: "plan charges", "the aim was", "a care plan"
+                steps += 1
                 continue
             if lemma in irrealis or (lemma, before) in PURPOSE:
                 return False
