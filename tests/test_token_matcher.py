@@ -23,8 +23,9 @@ def spacy_matches(analyzer, reference: Matcher, text: str):
     tokens = analyzer.tokenizer.table(analyzer.nlp(text))
     # a run of spaces between words is a token of its own to spaCy, which a gap ("_{0,3}",
     # not a space) will not cross; ours skips such tokens (markup blanked out, as in
-    # "**Checked back.**  I emailed"), so spaCy reads the text with each run made one space
-    doc = analyzer.nlp(re.sub(r"(?<=\S)[ \t]{2,}(?=\S)", " ", text))
+    # "**Checked back.**  I emailed", or a line break inside a paragraph: "**What I
+    # did**\nI replied"), so spaCy reads the text with each run made one space
+    doc = analyzer.nlp(re.sub(r"(?<=\S)(?:[ \t]{2,}|[ \t]*\n\s*)(?=\S)", " ", text))
     # spaCy's Matcher reads the lemmas and past flags off the Doc's tokens
     words = [t for t in doc if not t.is_space]
     assert len(words) == len(tokens.lemmas), text
