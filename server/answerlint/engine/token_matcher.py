@@ -11,6 +11,7 @@ checks this on the examples, our own answers and the dev set).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -152,6 +153,14 @@ class TokenMatcher:
                 starts: Iterable[int] = range(len(lemmas))
             elif pattern.anchor == 0:
                 starts = positions(first)
+            elif pattern.at_sentence_start and not first.required:
+                # only where a sentence starts with the rarest word close enough after it
+                # (fewer places than the rarest word's neighbours)
+                low, high = pattern.before
+                places = positions(pattern.terms[pattern.anchor])
+                starts = [start for start in sorted(sentence_starts)
+                          if (at := bisect_left(places, start + low)) < len(places)
+                          and places[at] <= start + high]
             else:
                 # a start must lie close enough before a place where the rarest word is
                 low, high = pattern.before
@@ -159,10 +168,8 @@ class TokenMatcher:
                         for taken in range(low, high + 1) if at - taken >= 0}
                 starts = sorted(near.intersection(positions(first)) if first.required
                                 else near)
-            if pattern.at_sentence_start:
-                # only where a sentence starts: fewer places than the rarest word's neighbours
-                starts = sorted(sentence_starts) if pattern.anchor > 0 and not first.required \
-                    else [start for start in starts if start in sentence_starts]
+            if pattern.at_sentence_start and (pattern.anchor <= 0 or first.required):
+                starts = [start for start in starts if start in sentence_starts]
             if len(pattern.terms) == 1 and first.high == 1 and first.required:
                 # one word: no walk, and its matches cannot overlap
                 found += [(start, start + 1, index, pattern.key) for start in starts]
