@@ -110,3 +110,14 @@ def test_own_answer_level(name):
     # the next step names only what the answer lacks
     if "missing-result" not in {f.rule for f in result.findings}:
         assert "how the case ended" not in level.message
+
+
+def test_no_cause_is_inserted_where_the_answer_says_it_was_never_found():
+    """'We never did work out why' then 'I found that the real cause...' would contradict it:
+    the finding stays, the inserted sentence is not offered."""
+    result = lint("# Case\n\n" + ANSWERS["cause-unknown"] + "\n", Settings(target="expert"))
+    found = [f for f in result.findings if f.rule == "missing-root-cause"]
+    assert len(found) == 1 and found[0].insertion is None
+    plain = lint("# Case\n\n" + ANSWERS["one-time-fix-1"] + "\n", Settings(target="expert"))
+    causes = [f for f in plain.findings if f.rule == "missing-root-cause"]
+    assert len(causes) == 1 and causes[0].insertion is not None

@@ -29,13 +29,16 @@ class Options(KindOptions):
 def check(rule: Rule, options: Options, model: AnswerModel, context: Context) -> list[Finding]:
     if not model.sentences:
         return []  # an empty answer lacks nothing yet: there is nothing to coach
-    if model.role_sentences(options.role) and not (
-            options.also_when is not None and options.also_when(context.counts)):
+    said_not = bool(model.role_sentences(options.role))  # only `also_when` can make it fire
+    if said_not and not (options.also_when is not None and options.also_when(context.counts)):
         return []
     if options.when is not None and not options.when(context.counts):
         return []
     start, end = answer_anchor(model, context.lines)
-    insertion = Insertion(_insert_at(options, model, end), options.snippet) if options.snippet else None
+    # no inserted step where the answer says it never happened: "We never did work out why"
+    # followed by "I found that the real cause..." would contradict it
+    insertion = (Insertion(_insert_at(options, model, end), options.snippet)
+                 if options.snippet and not said_not else None)
     return [make(rule, model, start, end, rule.message, insertion=insertion)]
 
 
