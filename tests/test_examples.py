@@ -75,7 +75,6 @@ EXPECTED = {
         [
             (5, 3, 'level'),
             (5, 3, 'missing-follow-up'),
-            (5, 3, 'missing-root-cause'),
             (5, 3, 'missing-scaling-fix'),
         ],
         [2],

@@ -96,7 +96,7 @@ async def test_first_diagnostics_from_the_starter_equal_the_servers_own(tmp_path
     by_starter = await first_diagnostics([*server, "--log-file", str(log)], pull, path)
     own = await first_diagnostics([*server, "--no-starter"], pull, path)
     assert by_starter == own
-    assert len(own) > 3
+    assert len(own) >= 3  # the level and two missing steps
     logged = log.read_text()
     assert f"{path.as_uri()}: first diagnostics from the starter" in logged
     # pygls's own chatter (every message it sends, in full) stays out of the log

@@ -11,10 +11,11 @@ import csv
 import json
 import math
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from answerlint.engine.lint import lint, rules_for
+from answerlint.engine.lint import LintResult, lint, rules_for
 from answerlint.settings import Settings
 
 # check -> (label column, the label value meaning "should fire"); see the dev set's README.
@@ -71,15 +72,19 @@ class LevelScore:
         return self.right / self.total if self.total else 0.0
 
 
-def evaluate(folder: Path, target: str = "expert") -> tuple[dict[str, Score], LevelScore]:
+def labelled(folder: Path) -> list[tuple[dict[str, str], str]]:
+    """A labelled folder's rows (labels.tsv) with the text of each answer file."""
     with open(folder / "labels.tsv", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t"))
-    settings = Settings(target=target)
+    return [(row, (folder / row["file"]).read_text(encoding="utf-8")) for row in rows]
+
+
+def measure(results: Iterable[tuple[dict[str, str], LintResult]]
+            ) -> tuple[dict[str, Score], LevelScore]:
+    """Each check's and the level's agreement with the labels, over linted answers."""
     scores = {check: Score() for check in CHECKS}
     level = LevelScore()
-    for row in rows:
-        text = (folder / row["file"]).read_text(encoding="utf-8")
-        result = lint(text, settings)
+    for row, result in results:
         fired = {f.rule for f in result.findings}
         for check, score in scores.items():
             truth, got = _truth(check, row), check in fired
@@ -106,6 +111,12 @@ def evaluate(folder: Path, target: str = "expert") -> tuple[dict[str, Score], Le
             if abs(predicted - expected) == 2:
                 level.extreme.append(row["file"])
     return scores, level
+
+
+def evaluate(folder: Path, target: str = "expert", judge: bool = True
+             ) -> tuple[dict[str, Score], LevelScore]:
+    settings = Settings(target=target, judge=judge)
+    return measure((row, lint(text, settings)) for row, text in labelled(folder))
 
 
 def report(scores: dict[str, Score], level: LevelScore) -> str:
@@ -156,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folders", type=Path, nargs="+",
                         help="folders with NNN.md answers and labels.tsv (several: side by side)")
     parser.add_argument("--target", default="expert")
+    parser.add_argument("--patterns-only", action="store_true",
+                        help="leave the answer classifier out: the roles' patterns alone")
     parser.add_argument("--json", type=Path,
                         help="also write the figures here, by folder name (a floor for the tests)")
     args = parser.parse_args(argv)
@@ -173,7 +186,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     named = {}
     for folder in args.folders:
-        scores, level = named[str(folder)] = evaluate(folder, args.target)
+        scores, level = named[str(folder)] = evaluate(folder, args.target,
+                                                            not args.patterns_only)
         print(f"## {folder}\n")
         print(report(scores, level) + "\n")
     if len(named) > 1:

@@ -75,6 +75,7 @@ class Settings:
     pipeline: str = "blank"
     config_file: Path | None = None
     pinned: frozenset[str] = frozenset()  # keys front matter may not change (the command line's)
+    judge: bool = True  # let judged roles defer to the answer classifier (off: patterns alone)
 
 
 def merge(settings: Settings, values: dict[str, Any], source: str,

@@ -53,7 +53,8 @@ class AnswerCache:
         blocks = tuple((b.start - answer.start, b.paragraph - first, b.text) for b in answer.blocks)
         heading = (None if answer.heading is None
                    else (answer.heading[0] - answer.start, answer.heading[1] - answer.start))
-        return (analyzer, settings.target, settings.words_per_minute, answer.title, heading,
+        return (analyzer, settings.target, settings.words_per_minute, settings.judge,
+                answer.title, heading,
                 document.text[answer.start : answer.end], blocks)
 
     def entry(self, key: tuple) -> Checked | None:

@@ -14,6 +14,7 @@ from answerlint.engine.analysis import Analyzer, AnswerModel, BlockFacts
 from answerlint.engine.cache import AnswerCache, Checked, Summary, placed, relative
 from answerlint.engine.document import Answer, Document, parse
 from answerlint.engine.findings import INVALID_CONFIG, TOO_LARGE, Context, Finding, note
+from answerlint.engine.judge import confidences
 from answerlint.engine.parallel import in_parallel
 from answerlint.engine.suppression import is_suppressed, switches
 from answerlint.rules.kinds import KINDS
@@ -178,6 +179,25 @@ def _severity(rule: Rule, settings: Settings) -> str | None:
     return rule.severity_for(settings.target)
 
 
+def _defer_to_judge(rules: RuleSet, model: AnswerModel, document: Document,
+                    counts: dict[str, float]) -> None:
+    """Where the classifier is sure, its verdict on a judged role stands over the sentences':
+    told (one, when none was read as it) or not told (none, whatever was read as it)."""
+    judged = [role for role in rules.roles.values() if role.judged is not None]
+    if not judged or not model.sentences:
+        return
+    sure = confidences(model.answer)
+    for role in judged:
+        assert role.judged is not None
+        told = sure.get(role.judged.label)
+        if told is None:
+            continue
+        if not counts[role.name] and told >= role.judged.told_above:
+            counts[role.name] = 1
+        elif counts[role.name] and told < role.judged.missing_below:
+            counts[role.name] = 0
+
+
 def _check_answer(rules: RuleSet, model: AnswerModel, settings: Settings, document: Document
                   ) -> Checked:
     """Every rule, in dependency order, on one answer; its summary from the level finding."""
@@ -185,6 +205,8 @@ def _check_answer(rules: RuleSet, model: AnswerModel, settings: Settings, docume
                                 "target": TARGET_NUMBER[settings.target]}
     for role in rules.roles:
         counts[role] = len(model.role_sentences(role))
+    if settings.judge:
+        _defer_to_judge(rules, model, document, counts)
     context = Context(settings.target, settings.words_per_minute, document.lines, counts)
     findings: list[Finding] = []
     summaries: list[Summary] = []

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from answerlint.engine.document import PARTS
+from answerlint.engine.judge import LABELS
 from answerlint.engine.regex_search import finder
 from answerlint.rules.conditions import Condition, ExpressionError, parse_condition
 from answerlint.rules.kind import OPTION_TYPES, Kind
@@ -24,6 +25,7 @@ from answerlint.rules.kinds import KINDS
 from answerlint.rules.model import (
     SEVERITIES,
     TARGETS,
+    Judgement,
     Level,
     Pattern,
     Role,
@@ -254,6 +256,7 @@ def _role(name: str, data: Any, path: str, vocabulary: dict[str, list[str]]) -> 
     unknown = set(data) - {
         "description", "patterns", "unless", "claims_only", "first_person", "past_only",
         "in_parts", "not_with", "after", "since", "next_to", "includes", "with", "marks",
+        "judged",
     }
     if unknown:
         key = sorted(unknown)[0]
@@ -279,8 +282,30 @@ def _role(name: str, data: Any, path: str, vocabulary: dict[str, list[str]]) -> 
         first_person=bool(expect(data, "first_person", bool, "true or false", False)),
         past_only=bool(expect(data, "past_only", bool, "true or false", False)),
         in_parts=parts, **lists, marks=marks,
+        judged=_judgement(name, data) if "judged" in data else None,
         origin=f"{path}:{line_of(data)}",
     )
+
+
+def _judgement(name: str, role: Any) -> Judgement:
+    data = role["judged"]
+    if not isinstance(data, dict):
+        raise Invalid(line_of(role, "judged"), f"role '{name}': 'judged' must be a mapping of label, told_above "
+                         "and missing_below")
+    unknown = set(data) - {"label", "told_above", "missing_below"}
+    if unknown:
+        key = sorted(unknown)[0]
+        raise Invalid(line_of(data, key), f"unknown key '{key}' in role '{name}': judged")
+    told = _share(data, "told_above", "a number from 0 to 1")
+    missing = _share(data, "missing_below", "a number from 0 to 1")
+    if missing > told:
+        raise Invalid(line_of(data, "missing_below"),
+                      f"role '{name}': missing_below must not be above told_above")
+    label = expect(data, "label", str, "one of " + ", ".join(LABELS))
+    if label not in LABELS:
+        raise Invalid(line_of(data, "label"),
+                      f"role '{name}': unknown label '{label}' (known: {', '.join(LABELS)})")
+    return Judgement(label, told, missing)
 
 
 def builtin_rule_files() -> list[Path]:

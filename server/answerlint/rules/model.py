@@ -27,6 +27,15 @@ class Pattern:
     anchored: bool = False  # "^" in front: only at the start of a sentence
 
 
+@dataclass(frozen=True)
+class Judgement:
+    """How a role defers to the answer classifier (engine/judge.py) for the answer as a whole."""
+
+    label: str  # the labels.tsv column the classifier learned (result, root_cause...)
+    told_above: float  # this sure it is told: the answer has the role though no sentence was read as it
+    missing_below: float  # this sure it is not: the answer lacks it though a sentence was read as it
+
+
 @dataclass
 class Role:
     """A kind of sentence (conflict, action, result...), decided by patterns."""
@@ -53,6 +62,7 @@ class Role:
     # case told mostly in the present still counts as told in the past; "habit": a sentence
     # of this role tells a rule or plan, and shows no such occasion
     marks: str = ""
+    judged: Judgement | None = None
     origin: str = ""  # file:line, for messages
 
     def names(self) -> set[str]:

@@ -29,16 +29,19 @@ class Options(KindOptions):
 def check(rule: Rule, options: Options, model: AnswerModel, context: Context) -> list[Finding]:
     if not model.sentences:
         return []  # an empty answer lacks nothing yet: there is nothing to coach
-    said_not = bool(model.role_sentences(options.role))  # only `also_when` can make it fire
-    if said_not and not (options.also_when is not None and options.also_when(context.counts)):
+    # told: by its sentences, or by the answer classifier where the role defers to it
+    told = bool(context.counts.get(options.role))  # then only `also_when` makes it fire
+    if told and not (options.also_when is not None and options.also_when(context.counts)):
         return []
     if options.when is not None and not options.when(context.counts):
         return []
     start, end = answer_anchor(model, context.lines)
-    # no inserted step where the answer says it never happened: "We never did work out why"
-    # followed by "I found that the real cause..." would contradict it
+    # No inserted step where a sentence already reads as it (the classifier doubts it, or
+    # the answer says it never happened: "We never did work out why" followed by "I found
+    # that the real cause..." would contradict it): a second version would clash.
+    read_as_it = bool(model.role_sentences(options.role))
     insertion = (Insertion(_insert_at(options, model, end), options.snippet)
-                 if options.snippet and not said_not else None)
+                 if options.snippet and not read_as_it and not told else None)
     return [make(rule, model, start, end, rule.message, insertion=insertion)]
 
 
@@ -54,7 +57,7 @@ def _insert_at(options: Options, model: AnswerModel, fallback: int) -> int:
 KIND = Kind(
     name="requirement",
     summary="one finding per answer that lacks a sentence of this kind",
-    fires="once per answer with no sentence of `role` (or where `also_when` holds), on its heading or last line; the quick fix inserts `snippet` after the last sentence of the first `insert_after` role the answer has, else after its last sentence",
+    fires="once per answer that does not tell `role` (no sentence of it, unless the role is `judged` and the answer classifier is sure it is told; or the classifier is sure it is not), or where `also_when` holds, on its heading or last line; the quick fix inserts `snippet` after the last sentence of the first `insert_after` role the answer has, else after its last sentence, and none where a sentence reads as the role",
     reads="the answer's sentence roles",
     options=Options,
     placeholders=(),
