@@ -49,6 +49,7 @@ EXPECTED = {
     "basic.md": (
         [
             (1, 3, 'level'),
+            (1, 3, 'missing-acknowledgement'),
             (1, 3, 'missing-follow-up'),
             (1, 3, 'missing-root-cause'),
             (1, 3, 'missing-scaling-fix'),
