@@ -220,10 +220,13 @@ async function main() {
     // A workspace setting, as a team would commit it in .vscode/settings.json.
     mkdirSync(join(workspace, ".vscode"), { recursive: true });
     writeFileSync(join(workspace, ".vscode", "settings.json"), JSON.stringify({ "answerlint.target": "expert" }));
+    // Maximized, so that every row is drawn: the panel's list draws only the rows it can show.
+    await command(page, "View: Toggle Maximized Panel");
     const changed = await waitFor("the diagnostics for target expert", async () => {
       const found = await problems(page);
       return { ok: JSON.stringify(found) === JSON.stringify(expert), value: found };
     });
+    await command(page, "View: Toggle Maximized Panel");
     log(`after target -> expert: ${changed.length} problems`);
 
     // 4. The status bar shows the answer's level and spoken time.
