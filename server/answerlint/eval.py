@@ -186,8 +186,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     named = {}
     for folder in args.folders:
-        scores, level = named[str(folder)] = evaluate(folder, args.target,
-                                                            not args.patterns_only)
+        judge = not args.patterns_only
+        scores, level = named[str(folder)] = evaluate(folder, args.target, judge)
         print(f"## {folder}\n")
         print(report(scores, level) + "\n")
     if len(named) > 1:

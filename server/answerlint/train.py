@@ -17,7 +17,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from answerlint.engine.document import parse
-from answerlint.engine.judge import LABELS, MODEL_FILE, answer_text, blank, in_place_of_shipped
+from answerlint.engine.judge import (
+    COMPONENT,
+    LABELS,
+    MODEL_FILE,
+    answer_text,
+    blank,
+    in_place_of_shipped,
+)
 from answerlint.engine.lint import lint
 from answerlint.eval import CHECKS, labelled, measure
 from answerlint.settings import Settings
@@ -25,10 +32,10 @@ from answerlint.settings import Settings
 if TYPE_CHECKING:
     from spacy.language import Language
 
-Answer = tuple[dict[str, str], str]  # its labels.tsv row and its text
+Labelled = tuple[dict[str, str], str]  # an answer file's labels.tsv row and its text
 
 
-def fit(answers: list[Answer], seed: int = 0, epochs: int = 8) -> Language:
+def fit(answers: list[Labelled], seed: int = 0, epochs: int = 8) -> Language:
     """A classifier trained on these answers; the same answers and seed give the same model."""
     import spacy
     from spacy.training import Example
@@ -36,7 +43,7 @@ def fit(answers: list[Answer], seed: int = 0, epochs: int = 8) -> Language:
     spacy.util.fix_random_seed(seed)
     order = random.Random(seed)
     nlp = blank()
-    component = nlp.get_pipe("textcat_multilabel")
+    component = nlp.get_pipe(COMPONENT)
     for label in LABELS:
         component.add_label(label)  # type: ignore[attr-defined]
     examples = [Example.from_dict(nlp.make_doc(_answers_text(text)),
@@ -59,7 +66,7 @@ def _part(row: dict[str, str], folds: int) -> int:
     return zlib.crc32(row["file"].encode()) % folds  # the same split on every run
 
 
-def cross_validate(answers: list[Answer], folds: int) -> str:
+def cross_validate(answers: list[Labelled], folds: int) -> str:
     """The checks' figures over answers each scored by a model that never saw it."""
     alone, judged = [], []
     patterns_only, settings = Settings(target="expert", judge=False), Settings(target="expert")
@@ -88,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=0,
                         help="first measure on K parts held out in turn (0: do not)")
     args = parser.parse_args(argv)
-    answers: list[Answer] = []
+    answers: list[Labelled] = []
     for folder in args.folders:
         if not (folder / "labels.tsv").is_file():
             print(f"{folder}: no labels.tsv here", file=sys.stderr)

@@ -7,7 +7,7 @@ on labelled answers by `python -m answerlint.train`, reads the answer as a whole
 a `judged` setting lets it overrule the patterns where it is sure (see lint._check_answer);
 the findings still point at the answer and say what is missing.
 
-The model is one file of package data (`answerlint/judge.bin`, about 1.5 MB), built from
+The model is one file of package data (`answerlint/judge.bin`, about 1.7 MB), built from
 spaCy's own components, loaded once per process on first use, offline.
 """
 
@@ -38,7 +38,7 @@ ARCHITECTURE = {
 # The steps it learns: columns of labels.tsv (see the dev set's README) a role may defer to.
 LABELS = ("result", "root_cause", "scaling_fix", "value", "follow_up", "acknowledgement")
 _lock = threading.Lock()
-_stand_in: list[Language | None] = []  # a model trained on part of the answers (see in_place_of)
+_stand_in: list[Language | None] = []  # a model trained on part of the answers (see in_place_of_shipped)
 
 
 def blank() -> Language:

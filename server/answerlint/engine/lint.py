@@ -179,23 +179,21 @@ def _severity(rule: Rule, settings: Settings) -> str | None:
     return rule.severity_for(settings.target)
 
 
-def _defer_to_judge(rules: RuleSet, model: AnswerModel, document: Document,
-                    counts: dict[str, float]) -> None:
+def _defer_to_judge(rules: RuleSet, model: AnswerModel, counts: dict[str, float]) -> None:
     """Where the classifier is sure, its verdict on a judged role stands over the sentences':
     told (one, when none was read as it) or not told (none, whatever was read as it)."""
-    judged = [role for role in rules.roles.values() if role.judged is not None]
+    judged = [(role.name, role.judged) for role in rules.roles.values() if role.judged]
     if not judged or not model.sentences:
         return
     sure = confidences(model.answer)
-    for role in judged:
-        assert role.judged is not None
-        told = sure.get(role.judged.label)
+    for name, judgement in judged:
+        told = sure.get(judgement.label)
         if told is None:
             continue
-        if not counts[role.name] and told >= role.judged.told_above:
-            counts[role.name] = 1
-        elif counts[role.name] and told < role.judged.missing_below:
-            counts[role.name] = 0
+        if not counts[name] and told >= judgement.told_above:
+            counts[name] = 1
+        elif counts[name] and told < judgement.missing_below:
+            counts[name] = 0
 
 
 def _check_answer(rules: RuleSet, model: AnswerModel, settings: Settings, document: Document
@@ -206,7 +204,7 @@ def _check_answer(rules: RuleSet, model: AnswerModel, settings: Settings, docume
     for role in rules.roles:
         counts[role] = len(model.role_sentences(role))
     if settings.judge:
-        _defer_to_judge(rules, model, document, counts)
+        _defer_to_judge(rules, model, counts)
     context = Context(settings.target, settings.words_per_minute, document.lines, counts)
     findings: list[Finding] = []
     summaries: list[Summary] = []

@@ -290,8 +290,8 @@ def _role(name: str, data: Any, path: str, vocabulary: dict[str, list[str]]) -> 
 def _judgement(name: str, role: Any) -> Judgement:
     data = role["judged"]
     if not isinstance(data, dict):
-        raise Invalid(line_of(role, "judged"), f"role '{name}': 'judged' must be a mapping of label, told_above "
-                         "and missing_below")
+        raise Invalid(line_of(role, "judged"), f"role '{name}': 'judged' must be a mapping "
+                                               "of label, told_above and missing_below")
     unknown = set(data) - {"label", "told_above", "missing_below"}
     if unknown:
         key = sorted(unknown)[0]
