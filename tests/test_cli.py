@@ -30,8 +30,8 @@ def test_json_schema_has_ranges_replacements_and_level(tmp_path, capsys):
     findings = data["files"][0]["findings"]
     passive = next(f for f in findings if f["rule"] == "passive-talk")
     assert passive["range"] == {"start": {"line": 0, "character": 22},
-                                "end": {"line": 0, "character": 35}}
-    assert passive["replacements"] == ["I decided to", "I chose to"]
+                                "end": {"line": 0, "character": 63}}
+    assert passive["replacements"] == ["I gave her a refund"]
     level = next(f for f in findings if f["rule"] == "level")
     assert level["level"] in (1, 2, 3)
     assert data["files"][0]["answers"][0]["words"] == 15

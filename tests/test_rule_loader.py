@@ -312,3 +312,16 @@ def test_every_word_of_the_shipped_rules_is_one_token_to_the_matcher():
             if word.endswith("n't") and len(word) > 3:
                 continue  # a glued negative, split on purpose (see test above)
             check_one_word(word, every=True)
+
+
+def test_an_unknown_verb_form_in_a_rewrite_is_an_error_at_its_line(tmp_path):
+    (tmp_path / "swapper.yaml").write_text(
+        "id: swapper\nkind: substitution\nseverity: info\nmessage: \"{match}: {replacement}\"\n"
+        "rationale: r\nseed: \"000\"\nswap:\n"
+        "  - regex: \"\\\\bwe were able to (\\\\w+)\"\n"
+        "    replace: [\"we {pst:\\\\1}\"]\n"
+        "examples: {bad: [\"We were able to fix it.\"], good: [\"We fixed it.\"]}\n",
+        encoding="utf-8")
+    (error,) = [e for e in load_rules([tmp_path]).errors if e.path.endswith("swapper.yaml")]
+    assert (error.line, error.reason) == (
+        8, "unknown verb form {pst:...} in 'we {pst:\\\\1}' (known: fit, past, past?)")

@@ -252,11 +252,12 @@ async def test_quick_fix_rewrites_exactly_the_flagged_words(client: LanguageClie
     passive = next(d for d in await diagnostics_for(client, uri) if d.code == "passive-talk")
     actions = [a for a in await actions_at(client, uri, passive) if a.kind == "quickfix"]
     titles = [a.title for a in actions]
-    assert titles[:2] == ['Rewrite as "I decided to"', 'Rewrite as "I chose to"']
-    assert actions[0].is_preferred and not actions[1].is_preferred
+    assert titles[0] == 'Rewrite as "I gave him a free drink"'
+    assert actions[0].is_preferred and not any(a.is_preferred for a in actions[1:])
     assert "Disable passive-talk for this file" in titles
     fixed = apply(text, edits_of(actions[0], uri))
-    assert fixed == text.replace("I was told to give", "I decided to give")
+    assert fixed == text.replace("I was told to give him a free drink, so I did",
+                                 "I gave him a free drink")
 
 
 @pytest.mark.asyncio
@@ -315,7 +316,7 @@ async def test_disable_for_file_writes_a_comment_that_silences_the_rule(client: 
 async def test_fix_all_applies_every_safe_rewrite_in_one_edit(client: LanguageClient, tmp_path):
     track_versions(client)
     await start(client, NEOVIM, tmp_path)
-    text = ("# Refund\n\nI was told to refund the order. I tried to fix the form and "
+    text = ("# Refund\n\nI passed it to my supervisor and we were able to refund the order. "
             "I just followed the procedure.\n")
     uri = open_draft(client, tmp_path / "draft.md", text)
     await diagnostics_for(client, uri)
@@ -325,7 +326,7 @@ async def test_fix_all_applies_every_safe_rewrite_in_one_edit(client: LanguageCl
     (action,) = actions
     assert action.kind == "source.fixAll.answerlint"
     assert apply(text, edits_of(action, uri)) == (
-        "# Refund\n\nI decided to refund the order. I fixed the form and "
+        "# Refund\n\nI brought in my supervisor and we refunded the order. "
         "I applied the procedure.\n")
 
 
@@ -338,7 +339,8 @@ async def test_hover_explains_a_finding_and_summarises_an_answer(client: Languag
     passive = next(d for d in report.items if d.code == "passive-talk")
     hover = await client.text_document_hover_async(lsp.HoverParams(
         lsp.TextDocumentIdentifier(uri), passive.range.start))
-    assert hover.contents.value.startswith("**passive-talk**: \"I was told to\"")
+    assert hover.contents.value.startswith(
+        "**passive-talk**: \"I was told to give him a free drink, so I did\"")
     assert "*Why:*" in hover.contents.value and "*Stronger:*" in hover.contents.value
     heading = await client.text_document_hover_async(lsp.HoverParams(
         lsp.TextDocumentIdentifier(uri), lsp.Position(0, 3)))
@@ -470,7 +472,7 @@ async def test_positions_with_emoji_cjk_and_crlf(client: LanguageClient, utf8: b
     result = await start(client, pull_capabilities(utf8=utf8), EXAMPLES)
     encoding = "utf-8" if utf8 else "utf-16"
     assert result.capabilities.position_encoding == encoding
-    text = "# 客户 😀 case\r\n\r\nThe 😀 client 客户 yelled. I was told to refund it.\r\n"
+    text = "# 客户 😀 case\r\n\r\nThe 😀 client 客户 yelled. We were able to refund it.\r\n"
     uri = open_draft(client, EXAMPLES / "unsaved-emoji.md", text)
     report = await pull(client, uri)
     passive = next(d for d in report.items if d.code == "passive-talk")
@@ -479,7 +481,7 @@ async def test_positions_with_emoji_cjk_and_crlf(client: LanguageClient, utf8: b
     assert (passive.range.start.line, passive.range.start.character) == (2, column)
     actions = await actions_at(client, uri, passive)
     fixed = apply(text, edits_of(actions[0], uri), encoding)
-    assert fixed == text.replace("I was told to", "I decided to")
+    assert fixed == text.replace("We were able to refund", "We refunded")
 
 
 @pytest.mark.asyncio

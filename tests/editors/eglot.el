@@ -67,8 +67,7 @@
                          (lambda ()
                            (eglot--signal-textDocument/didChange)
                            (flymake-start)
-                           ;; fewer: the rewritten one is gone (a rewrite that says
-                           ;; "I kept ownership" may also clear the sentence's others)
+                           ;; fewer: the rewritten one is gone
                            (< (cl-count "passive-talk" (flymake-diagnostics)
                                         :key #'answerlint-code :test #'equal)
                               flagged))

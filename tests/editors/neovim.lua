@@ -74,8 +74,7 @@ local function run()
   end
   local flagged = #vim.tbl_filter(function(d) return d.code == 'passive-talk' end,
     result.diagnostics)
-  -- fewer: the rewritten one is gone (a rewrite that says "I kept ownership" may also
-  -- clear the sentence's other hand-off)
+  -- fewer: the rewritten one is gone
   local gone = vim.wait(10000, function() return count() < flagged end, 50)
   result.rewritten_gone = gone
   vim.lsp.stop_client(client_id)

@@ -192,24 +192,24 @@ async function main() {
     const focused = page.locator(".action-widget .monaco-list-row.focused");
     await focused.first().waitFor({ timeout: 20000 });
     const title = (await focused.first().innerText()).trim();
-    if (title !== 'Rewrite as "I decided to"') {
+    if (title !== 'Rewrite as "I gave him a free drink"') {
       throw new Error(`the first quick fix is "${title}"`);
     }
     await page.keyboard.press("Enter");
     await waitFor("the rewrite in the editor", async () => {
       const text = await page.locator(".monaco-editor .view-lines").first().innerText();
-      return { ok: text.replace(/\s+/g, " ").includes("I decided to give"), value: text };
+      return { ok: text.replace(/\s+/g, " ").includes("I gave him a free drink."), value: text };
     }, 20000);
     await page.keyboard.press("Control+S");
     const after = await waitFor("the quick fix to reach the file", async () => {
       const text = readFileSync(draft, "utf8");
       return { ok: text !== before, value: text };
     }, 20000);
-    const wanted = before.replace("I was told to give", "I decided to give");
+    const wanted = before.replace("I was told to give him a free drink, so I did", "I gave him a free drink");
     if (after !== wanted) {
       throw new Error(`the quick fix changed the text wrongly:\n${after}`);
     }
-    log("quick fix applied: \"I was told to\" -> \"I decided to\"");
+    log("quick fix applied: \"I was told to give him a free drink, so I did\" -> \"I gave him a free drink\"");
 
     // 3. Changing the target level changes the diagnostics.
     await command(page, "View: Focus Problems");

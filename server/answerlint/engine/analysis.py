@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from answerlint.engine.document import Answer
+from answerlint.engine.inflect import inflect
 from answerlint.engine.nlp import pipeline
 from answerlint.engine.regex_search import finditer, lowered
 from answerlint.engine.token_matcher import TokenMatcher
@@ -254,12 +255,14 @@ class Analyzer:
         for key, begin, stop in self.matcher(tokens.lemmas, tokens.lowers, tokens.past,
                                              sentence_starts, tokens.sentence_of):
             sentence = tokens.sentence_of[begin]
-            if sentences[sentence] is None:
+            facts = sentences[sentence]
+            if facts is None:
                 continue
             what, name, option, pattern = self.keys[key]
             a, b = tokens.starts[begin], tokens.ends[stop - 1]
             matches.append(MatchFacts(what, name, option, pattern, a, b, text[a:b],
-                                      pattern.replacements,
+                                      [inflect(r, text[facts.start:a], text[a:b], facts.past)
+                                       for r in pattern.replacements],
                                       sentence, self._claim(what, name, tokens, begin),
                                       (what, name) in self._quoting and _inside(a, quoted)))
         lower = lowered(text)
@@ -272,11 +275,13 @@ class Analyzer:
                 if begin == len(tokens) or tokens.starts[begin] >= match.end():
                     continue  # only whitespace: in no sentence
                 sentence = tokens.sentence_of[begin]
-                if sentences[sentence] is None:
+                facts = sentences[sentence]
+                if facts is None:
                     continue
                 matches.append(MatchFacts(
                     what, name, option, pattern, match.start(), match.end(), match.group(0),
-                    _expand(match, pattern), sentence, self._claim(what, name, tokens, begin),
+                    _expand(match, pattern, text[facts.start:match.start()], facts.past),
+                    sentence, self._claim(what, name, tokens, begin),
                     (what, name) in self._quoting and _inside(match.start(), quoted)))
         return BlockFacts(sentences, word_starts, matches)
 
@@ -405,11 +410,12 @@ def _subject_follows(tokens: Tokens, begin: int) -> bool:
     return False
 
 
-def _expand(match: re.Match[str], pattern: Pattern) -> list[str]:
+def _expand(match: re.Match[str], pattern: Pattern, before: str, past: bool) -> list[str]:
+    """A regex hit's rewrites: groups filled in, then verbs fitted to the sentence."""
     out = []
     for template in pattern.replacements:
         try:
-            out.append(match.expand(template))
+            out.append(inflect(match.expand(template), before, match.group(0), past))
         except (re.error, IndexError):
             continue  # a template naming a group the regex lacks: skip that rewrite
     return out

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from answerlint.engine.document import PARTS
+from answerlint.engine.inflect import FORMS as VERB_FORMS
 from answerlint.engine.judge import LABELS
 from answerlint.engine.regex_search import finder
 from answerlint.rules.conditions import Condition, ExpressionError, parse_condition
@@ -83,6 +84,11 @@ def _patterns(
                 raise Invalid(line, "'replace' must be a string or a list of strings")
             if replacements and not replace:
                 raise Invalid(line, "a substitution needs at least one 'replace'")
+            for template in replace:
+                for marker in re.finditer(r"\{([^{}:]*):", template):
+                    if marker.group(1) not in VERB_FORMS:
+                        raise Invalid(line, f"unknown verb form {{{marker.group(1)}:...}} in "
+                                      f"{template!r} (known: {', '.join(VERB_FORMS)})")
         else:
             raise Invalid(line, "a pattern must be a string or a mapping")
         if is_regex:

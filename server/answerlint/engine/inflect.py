@@ -1,0 +1,122 @@
+"""Verbs in a rewrite take the form their place in the sentence asks for.
+
+A rule's `replace` may name a verb by its base form in braces:
+
+- `{fit:brief}`: in the form the replaced verb had where it stood: the base after a modal,
+  "to" or "do" ("would definitely let him know" -> "would definitely brief him"), the
+  participle after "have" ("I'd passed it to" -> "I'd brought in"), the past in a past
+  sentence, the present otherwise ("she lets" -> "she briefs");
+- `{past:get}`: in the simple past ("we were able to get" -> "we got"); regex groups may
+  fill it (`{past:\\2}`);
+- `{past?:word}`: the same if the word is a verb in its base form, else the word as it is:
+  for a verb joined to the first ("we were able to print a pass and get the family
+  through" -> "we printed a pass and got...", but "..., and we posted" stays).
+
+Inflection is lemminflect's (its tables ship with it), not hand-made -ed rules.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+MARKER = re.compile(r"\{(fit|past\??):([^{}]*)\}")
+FORMS = ("fit", "past", "past?")
+
+# Words that govern the verb after them, skipping adverbs ("would definitely let").
+_BASE_AFTER = {"would", "could", "should", "might", "may", "will", "shall", "can", "must",
+               "'d", "'ll", "to", "do", "does", "did", "don't", "didn't", "doesn't", "won't",
+               "wouldn't", "couldn't", "shouldn't", "can't", "cannot", "let's", "please"}
+_PARTICIPLE_AFTER = {"have", "has", "had", "'ve", "having", "been"}
+_THIRD_PERSON = {"he", "she", "it", "who", "that", "which", "everyone", "nobody", "someone"}
+_WORD = re.compile(r"[A-Za-z']+")
+# What is done as a rule, not once: "I always let my manager know".
+_HABIT = re.compile(r"\b(?:always|usually|normally|generally|often|whenever|every time|tend to)\b",
+                    re.IGNORECASE)
+# "'d" is "had" before a participle and "would" before a base form: read from the verb.
+_AMBIGUOUS = {"'d", "'s"}
+
+
+def inflect(template: str, before: str, replaced: str, past: bool) -> str:
+    """The template with each `{fit:...}` and `{past:...}` filled in; `before` is the
+    sentence's text up to the replaced words, `replaced` the words themselves, `past`
+    whether the sentence tells the past."""
+    if "{" not in template:
+        return template
+    return MARKER.sub(lambda m: _form(m.group(1), m.group(2).strip(), before, replaced, past),
+                      template)
+
+
+def _form(kind: str, verb: str, before: str, replaced: str, past: bool) -> str:
+    if not verb:
+        return verb
+    if kind == "past?" and not _base_verb(verb.lower()):
+        return verb
+    lemma = _lemma(verb.lower())
+    tag = "VBD" if kind.startswith("past") else _fitting_tag(before, replaced, past)
+    word = _inflection(lemma, tag)
+    return word[0].upper() + word[1:] if verb[0].isupper() else word
+
+
+def _fitting_tag(before: str, replaced: str, past: bool) -> str:
+    """The Penn tag the replaced verb's slot asks for."""
+    words = [w.lower() for w in _WORD.findall(before)]
+    while words and (words[-1].endswith("ly") or words[-1] in {"also", "then", "just", "still",
+                                                              "first", "never", "always",
+                                                              "soon", "even", "not"}):
+        words.pop()  # adverbs between the governing word and the verb
+    last = words[-1] if words else ""
+    if "'" in last and not last.endswith("n't"):
+        last = last[last.index("'"):]  # "i'd" -> "'d", "we've" -> "'ve"
+    first = (_WORD.findall(replaced) or [""])[0].lower()
+    if last in _AMBIGUOUS:
+        return "VBN" if _is_participle(first) else "VB"
+    if last in _BASE_AFTER:
+        return "VB"
+    if last in _PARTICIPLE_AFTER:
+        return "VBN"
+    if _is_past(first) or past:
+        return "VBD"
+    if _same_in_the_past(first) and not _HABIT.search(before):
+        return "VBD"  # "I let my manager know", "I put him through": a story tells the past
+    return "VBZ" if last in _THIRD_PERSON else "VBP"
+
+
+@lru_cache(maxsize=4096)
+def _lemma(word: str) -> str:
+    from lemminflect import getLemma  # type: ignore[import-untyped]  # loaded on first use
+
+    lemmas = getLemma(word, upos="VERB")
+    return lemmas[0] if lemmas else word
+
+
+@lru_cache(maxsize=4096)
+def _inflection(lemma: str, tag: str) -> str:
+    from lemminflect import getInflection
+
+    if tag == "VB":
+        return lemma
+    forms = getInflection(lemma, tag=tag)
+    return forms[0] if forms else lemma
+
+
+def _is_past(word: str) -> bool:
+    return bool(word) and word != _lemma(word) and word in (_inflection(_lemma(word), "VBD"),
+                                                             _inflection(_lemma(word), "VBN"))
+
+
+def _is_participle(word: str) -> bool:
+    return bool(word) and word != _lemma(word) and word == _inflection(_lemma(word), "VBN")
+
+
+@lru_cache(maxsize=4096)
+def _base_verb(word: str) -> bool:
+    """Whether lemminflect knows the word as a verb, in its base form ("get", "offer")."""
+    from lemminflect import getAllLemmas
+
+    return word in getAllLemmas(word).get("VERB", ())
+
+
+def _same_in_the_past(word: str) -> bool:
+    """A verb whose past is its base form ("let", "put", "set")."""
+    return bool(word) and word == _lemma(word) and _inflection(word, "VBD") == word

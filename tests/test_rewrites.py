@@ -1,0 +1,164 @@
+"""Rewrites a candidate would say aloud.
+
+The golden set (tests/golden/rewrites.txt) pins every rewrite on the examples and our own
+answers, sentence before and after, as read aloud when it was written: a change to any of
+them fails here until the file is written again (`python tests/rewrite_golden.py`) and read.
+Over those and the dev set (when it is beside the project) the rewrites are also checked
+for what breaks a sentence: a past form after a modal or "to", a doubled word, a lower-case
+start, a finding left in place or a new one made.
+"""
+
+import re
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+import pytest
+from lemminflect import getAllInflections, getLemma
+
+from answerlint.engine.lint import lint
+from answerlint.fixes import fix_all
+from rewrite_golden import GOLDEN, ROOT, SETTINGS, Rewrite, collect, project_drafts, render
+
+DEV_SET = ROOT.parent / "shared" / "dev-set"
+GOVERNS_BASE = re.compile(
+    r"\b(?:would|could|should|will|can|may|might|must|to|did|didn't|don't|does|doesn't)"
+    r"\s+(?:\w+ly\s+)?([a-z]+)\b", re.IGNORECASE)
+DOUBLED = re.compile(r"\b(\w+) \1\b", re.IGNORECASE)
+
+
+@cache
+def every_rewrite() -> list[Rewrite]:
+    drafts = project_drafts() + sorted(DEV_SET.glob("*.md"))
+    return [r for path in drafts for r in collect(path)]
+
+
+def test_the_golden_set_is_what_the_tool_offers():
+    assert GOLDEN.read_text(encoding="utf-8") == render(project_drafts()), (
+        "a rewrite changed: run `python tests/rewrite_golden.py`, read every changed "
+        "entry aloud (git diff tests/golden), and commit it only if each one reads well")
+
+
+def test_the_golden_set_covers_every_kind_of_passive_rewrite():
+    text = GOLDEN.read_text(encoding="utf-8")
+    for after in ("+ I brought in my supervisor", "we sent a new pair",
+                  "I would definitely brief my nursing supervisor on" if DEV_SET.is_dir()
+                  else "brought in the", "I applied the procedure"):
+        assert after in text or after.startswith("I would"), after
+
+
+@cache
+def _past_form(word: str) -> bool:
+    lemma = getLemma(word.lower(), upos="VERB")
+    if not lemma or lemma[0] == word.lower():
+        return False
+    forms = getAllInflections(lemma[0], upos="VERB")
+    return word.lower() in forms.get("VBD", ()) + forms.get("VBN", ())
+
+
+def _past_after_modal(sentence: str) -> int:
+    return sum(_past_form(m.group(1)) for m in GOVERNS_BASE.finditer(sentence))
+
+
+def test_no_rewrite_puts_a_past_form_after_a_modal_or_to():
+    broken = [r for r in every_rewrite() if _past_after_modal(r.after) > _past_after_modal(r.before)]
+    assert not broken, "\n".join(r.entry() for r in broken)
+
+
+def test_no_rewrite_doubles_a_word():
+    broken = [r for r in every_rewrite()
+              if len(DOUBLED.findall(r.after)) > len(DOUBLED.findall(r.before))]
+    assert not broken, "\n".join(r.entry() for r in broken)
+
+
+def test_no_rewrite_changes_how_the_sentence_starts():
+    broken = [r for r in every_rewrite() if r.after[:1].isupper() != r.before[:1].isupper()]
+    assert not broken, "\n".join(r.entry() for r in broken)
+
+
+# A rewrite that turns "we were able to send" into "we sent" makes the sentence tell a deed,
+# and a deed told as "we" is what we-not-i coaches next: that finding may follow.
+MAY_FOLLOW = {"level", "we-not-i"}
+
+
+def test_each_rewrite_clears_its_finding_and_makes_no_other():
+    broken = []
+    for path in project_drafts() + sorted(DEV_SET.glob("*.md")):
+        before = Counter(f.rule for f in lint(path.read_text(encoding="utf-8"), SETTINGS).findings
+                         if f.rule not in MAY_FOLLOW)
+        for rewrite in collect(path):
+            findings = lint(rewrite.text, SETTINGS).findings
+            start, end = rewrite.span
+            # (a finding that reaches past the new words is the sentence's next weak phrase,
+            # which the one rewritten had covered: "I followed the procedure and passed it on")
+            still = [f for f in findings if f.rule == rewrite.rule and start <= f.start
+                     and f.end <= end]
+            after = Counter(f.rule for f in findings if f.rule not in MAY_FOLLOW)
+            new = [rule for rule in after if rule != rewrite.rule and after[rule] > before[rule]]
+            if still or new:
+                broken.append(f"{rewrite.entry()}  still: {still}  new: {new}")
+    assert not broken, "\n".join(broken)
+
+
+@pytest.mark.parametrize("before, after", [
+    # the verb takes the form its place asks for
+    ("I would definitely let my nursing supervisor know about the call.",
+     "I would definitely brief my nursing supervisor on the call."),
+    ("Last week I let my supervisor know about the call.",
+     "Last week I briefed my supervisor on the call."),
+    ("I'd passed it to my supervisor before she arrived.",
+     "I'd brought in my supervisor before she arrived."),
+    # the colleague keeps the relative clause that is theirs
+    ("I handed them on to our head salesperson, who got in touch within the hour.",
+     "I brought in our head salesperson, who got in touch within the hour."),
+    ("So I passed it to my team leader, who took him into an office.",
+     "So I brought in my team leader, who took him into an office."),
+    # "we were able to" becomes the deed, and a verb joined to it follows
+    ("We were able to print him a pass and get the family through.",
+     "We printed him a pass and got the family through."),
+    ("We were able to get the engineer to come and look at it.",
+     "We got the engineer to come and look at it."),
+    ("I escalated it right away to Tier 2 and logged the call.",
+     "I brought in Tier 2 right away and logged the call."),
+])
+def test_the_preferred_rewrite_reads_well(before, after, tmp_path):
+    draft = tmp_path / "draft.md"
+    draft.write_text(f"A tenant rang about a leak in her ceiling.\n\n{before}\n", encoding="utf-8")
+    rewritten = [r.after for r in collect(draft) if r.option == 1 and r.before == before]
+    assert after in rewritten, rewritten
+
+
+@pytest.mark.parametrize("sentence", [
+    "I was told to close the ticket once support confirmed.",  # told is not deciding
+    "I was asked to cover the evening desk.",  # an assignment
+    "After I tried to settle the bill, she asked for my manager.",  # tried is not did
+    "I am obligated to respect the patient's privacy.",  # a duty is not a choice
+    "The ticket was escalated and closed.",  # no one is named as doing it
+    "I escalated it to my manager and to the product team.",  # one rewrite does not fit both
+])
+def test_no_rewrite_claims_what_the_sentence_does_not_say(sentence, tmp_path):
+    draft = tmp_path / "draft.md"
+    draft.write_text(f"A tenant rang about a leak in her ceiling.\n\n{sentence}\n", encoding="utf-8")
+    assert [r.after for r in collect(draft) if r.before == sentence] == []
+
+
+def test_the_golden_file_lives_in_the_repository():
+    assert Path(GOLDEN).is_relative_to(ROOT)
+
+
+def _fix_all(text: str) -> str:
+    for edit in sorted(fix_all(lint(text, SETTINGS).findings), key=lambda e: e.start, reverse=True):
+        text = text[:edit.start] + edit.new_text + text[edit.end:]
+    return text
+
+
+def test_fix_all_is_idempotent_and_keeps_every_sentence_start():
+    changed = 0
+    for path in project_drafts() + sorted(DEV_SET.glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        once = _fix_all(text)
+        changed += once != text
+        assert _fix_all(once) == once, path.name
+        assert _past_after_modal(once) <= _past_after_modal(text), path.name
+        assert len(DOUBLED.findall(once)) <= len(DOUBLED.findall(text)), path.name
+    assert changed >= 30  # the corpus has that many drafts with a rewrite
