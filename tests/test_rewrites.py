@@ -2,7 +2,7 @@
 
 The golden set (tests/golden/rewrites.txt) pins every rewrite on the examples and our own
 answers, sentence before and after, as read aloud when it was written: a change to any of
-them fails here until the file is written again (`python tests/rewrite_golden.py`) and read.
+them fails here until the file is written again (`python tests/golden_fixes.py`) and read.
 Over those and the dev set (when it is beside the project) the rewrites are also checked
 for what breaks a sentence: a past form after a modal or "to", a doubled word, a lower-case
 start, a finding left in place or a new one made.
@@ -18,7 +18,7 @@ from lemminflect import getAllInflections, getLemma
 
 from answerlint.engine.lint import lint
 from answerlint.fixes import fix_all
-from rewrite_golden import GOLDEN, ROOT, SETTINGS, Rewrite, collect, project_drafts, render
+from golden_fixes import GOLDEN, ROOT, SETTINGS, Rewrite, collect, project_drafts, render
 
 DEV_SET = ROOT.parent / "shared" / "dev-set"
 GOVERNS_BASE = re.compile(
@@ -29,13 +29,13 @@ DOUBLED = re.compile(r"\b(\w+) \1\b", re.IGNORECASE)
 
 @cache
 def every_rewrite() -> list[Rewrite]:
-    drafts = project_drafts() + sorted(DEV_SET.glob("*.md"))
+    drafts = project_drafts() + sorted(p for p in DEV_SET.glob("*.md") if p.name != "README.md")
     return [r for path in drafts for r in collect(path)]
 
 
 def test_the_golden_set_is_what_the_tool_offers():
     assert GOLDEN.read_text(encoding="utf-8") == render(project_drafts()), (
-        "a rewrite changed: run `python tests/rewrite_golden.py`, read every changed "
+        "a rewrite changed: run `python tests/golden_fixes.py`, read every changed "
         "entry aloud (git diff tests/golden), and commit it only if each one reads well")
 
 
@@ -83,7 +83,7 @@ MAY_FOLLOW = {"level", "we-not-i"}
 
 def test_each_rewrite_clears_its_finding_and_makes_no_other():
     broken = []
-    for path in project_drafts() + sorted(DEV_SET.glob("*.md")):
+    for path in project_drafts() + sorted(p for p in DEV_SET.glob("*.md") if p.name != "README.md"):
         before = Counter(f.rule for f in lint(path.read_text(encoding="utf-8"), SETTINGS).findings
                          if f.rule not in MAY_FOLLOW)
         for rewrite in collect(path):
@@ -154,7 +154,7 @@ def _fix_all(text: str) -> str:
 
 def test_fix_all_is_idempotent_and_keeps_every_sentence_start():
     changed = 0
-    for path in project_drafts() + sorted(DEV_SET.glob("*.md")):
+    for path in project_drafts() + sorted(p for p in DEV_SET.glob("*.md") if p.name != "README.md"):
         text = path.read_text(encoding="utf-8")
         once = _fix_all(text)
         changed += once != text

@@ -272,10 +272,14 @@ async def test_missing_step_inserts_plain_text_or_a_snippet(client: LanguageClie
                   if a.title.startswith("Add the missing scaling fix"))
     (edit,) = edits_of(action, uri)
     assert isinstance(edit, lsp.SnippetTextEdit)
-    assert edit.snippet.value.startswith(" To keep it from happening again, I ${1:")
-    after = apply(text, [edit])
-    assert after.startswith(text.rstrip("\n"))  # appended after the last sentence
-    assert after[len(text.rstrip("\n")):].startswith(" To keep it from happening again")
+    # a choice of fixes, then a blank to fill
+    assert edit.snippet.value == (
+        " To keep it from happening again, I ${1|updated the FAQ,rewrote the email template,"
+        "added a step to the checklist|} so ${2:no other customer hits the same problem}.")
+    # before the closing result, in the answer's order: the fix, then how it ended
+    assert apply(text, [edit]) == text.replace(
+        "so I did. I think he was kind of happy",
+        "so I did. " + edit.snippet.value.strip() + " I think he was kind of happy")
 
 
 async def apply_action(client: LanguageClient, path: Path, code: str, title: str
@@ -296,9 +300,9 @@ async def apply_action(client: LanguageClient, path: Path, code: str, title: str
 async def test_missing_step_is_plain_text_without_snippet_support(client: LanguageClient):
     _, text, after = await apply_action(client, EXAMPLES / "basic.md", "missing-scaling-fix",
                                         "Add the missing scaling fix")
-    added = after[len(text.rstrip("\n")):]
-    assert added.startswith(" To keep it from happening again, I updated the FAQ")
-    assert "${" not in added
+    assert after == text.replace(
+        "so I did. I think", "so I did. To keep it from happening again, I updated the FAQ so "
+        "no other customer hits the same problem. I think")
 
 
 @pytest.mark.asyncio

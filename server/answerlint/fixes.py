@@ -9,10 +9,13 @@ import re
 from dataclasses import dataclass
 
 from answerlint.engine.document import Document
-from answerlint.engine.findings import Finding
+from answerlint.engine.findings import PLACEHOLDER, Finding
 
-# ${1:text} or ${1} or $1 in a rule's snippet
-_PLACEHOLDER = re.compile(r"\$\{\d+:([^}]*)\}|\$\{\d+\}|\$\d+")
+# A list item's mark at the start of a line: "- ", "* ", "+ " (a numbered item takes the
+# step as its own next sentence, so the numbers stay right).
+_BULLET = re.compile(r"[ \t]*[-*+][ \t]+")
+_ENDS_SENTENCE = ".!?…:;"
+_CLOSERS = "\"'\u201d\u2019)]*_"
 
 
 @dataclass(frozen=True)
@@ -32,8 +35,9 @@ class Fix:
 
 
 def plain(snippet: str) -> str:
-    """A snippet's text for clients without snippet support: placeholders keep their hints."""
-    return _PLACEHOLDER.sub(lambda m: m.group(1) or "", snippet).replace("\\$", "$")
+    """A snippet's text for clients without snippet support: placeholders keep their text,
+    choices their first option."""
+    return PLACEHOLDER.sub(lambda m: m["text"] or m["choice"] or "", snippet).replace("\\$", "$")
 
 
 def rewrites(finding: Finding) -> list[Fix]:
@@ -49,11 +53,26 @@ def insert_step(finding: Finding, text: str, snippets: bool) -> Fix | None:
         return None
     at, snippet = finding.insertion.at, finding.insertion.snippet
     sentence = snippet if snippets else plain(snippet)
-    before = text[at - 1] if at > 0 else "\n"
-    lead = "" if before.isspace() else " "
     step = finding.rule.removeprefix("missing-").replace("-", " ")
     return Fix(f"Add the missing {step}: \"{_opening(plain(snippet))}\"",
-               (Edit(at, at, lead + sentence),), finding, snippet=snippets)
+               (Edit(at, at, _lead(text, at) + sentence),), finding, snippet=snippets)
+
+
+def _lead(text: str, at: int) -> str:
+    """What goes between the sentence before and the inserted one: a new item after the last
+    words of a bullet, else a full stop where the sentence had none, and a space."""
+    line_start = text.rfind("\n", 0, at) + 1
+    line_end = text.find("\n", at)
+    rest = text[at:len(text) if line_end < 0 else line_end]
+    bullet = _BULLET.match(text, line_start)
+    newline = "\r\n" if text[line_end - 1 : line_end + 1] == "\r\n" else "\n"
+    if bullet and not rest.strip():
+        return newline + bullet.group(0)
+    before = text[line_start:at].rstrip().rstrip(_CLOSERS)
+    if not before or text[at - 1 : at].isspace() and not text[line_start:at].strip():
+        return ""
+    stop = "" if before[-1] in _ENDS_SENTENCE else "."
+    return stop + ("" if text[at - 1 : at].isspace() else " ")
 
 
 def _opening(sentence: str, words: int = 6) -> str:

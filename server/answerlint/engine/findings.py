@@ -19,6 +19,10 @@ TOO_LARGE = "too-large"  # answers left unchecked to keep typing fast
 INVALID_CONFIG = "invalid-config"  # a bad setting in front matter, a config or rule file
 
 
+# ${1:text}, ${1|first,second|}, ${1} or $1 in a missing step's snippet (LSP snippet syntax)
+PLACEHOLDER = re.compile(r"\$\{\d+:(?P<text>[^}]*)\}|\$\{\d+\|(?P<choice>[^,|]*)[^}]*\|\}|\$\{\d+\}|\$\d+")
+
+
 @dataclass(frozen=True, slots=True)
 class Insertion:
     """A missing step's sentence and where it reads best (a document offset)."""

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from answerlint.engine.findings import Insertion, answer_anchor, make
+from answerlint.engine.findings import PLACEHOLDER, Insertion, answer_anchor, make
 from answerlint.rules.conditions import Condition
 from answerlint.rules.kind import Kind, KindOptions, option
 
@@ -20,6 +22,12 @@ class Options(KindOptions):
     role: str = option("role", "the role a sentence of the answer must have", "", required=True)
     snippet: str = option("text", "the sentence the quick fix inserts (LSP snippet syntax)", "")
     insert_after: list[str] = option("roles", "insert after the last sentence of the first of these roles the answer has")
+    insert_before: list[str] = option(
+        "roles", "with none of those: at the end, but before the sentences of these roles that "
+        "close the answer (the fix before its result, every step before a closing lesson)")
+    insert_unless: Condition | None = option(
+        "condition", "offer no inserted step in answers where this holds (a plan told as "
+        "\"I would\": steps told in the past would be false there)")
     when: Condition | None = option("condition", "only in answers where this holds")
     also_when: Condition | None = option(
         "condition", "also in answers where this holds, whatever their sentences (the answer "
@@ -29,8 +37,9 @@ class Options(KindOptions):
 def check(rule: Rule, options: Options, model: AnswerModel, context: Context) -> list[Finding]:
     if not model.sentences:
         return []  # an empty answer lacks nothing yet: there is nothing to coach
-    # told: by its sentences, or by the answer classifier where the role defers to it
-    told = bool(context.counts.get(options.role))  # then only `also_when` makes it fire
+    # told: by its sentences, or by the answer classifier where the role defers to it; or
+    # by the step this rule's quick fix inserted (its words stand, whatever fills its blanks)
+    told = bool(context.counts.get(options.role)) or _inserted(options.snippet, model)
     if told and not (options.also_when is not None and options.also_when(context.counts)):
         return []
     if options.when is not None and not options.when(context.counts):
@@ -40,24 +49,61 @@ def check(rule: Rule, options: Options, model: AnswerModel, context: Context) ->
     # the answer says it never happened: "We never did work out why" followed by "I found
     # that the real cause..." would contradict it): a second version would clash.
     read_as_it = bool(model.role_sentences(options.role))
-    insertion = (Insertion(_insert_at(options, model, end), options.snippet)
-                 if options.snippet and not read_as_it and not told else None)
+    unfit = (options.insert_unless is not None and options.insert_unless(context.counts)) or (
+        options.also_when is not None and options.also_when(context.counts))  # "never found why"
+    insertion = (Insertion(_insert_at(options, model), options.snippet)
+                 if options.snippet and not read_as_it and not told and not unfit else None)
     return [make(rule, model, start, end, rule.message, insertion=insertion)]
 
 
-def _insert_at(options: Options, model: AnswerModel, fallback: int) -> int:
-    """Where the missing step reads best: after the step it follows, else at the answer's end."""
+def _insert_at(options: Options, model: AnswerModel) -> int:
+    """Where the missing step reads best: after the step it follows, else at the answer's
+    end but before the closing run of the steps that come after it; never inside a quote."""
+    sentences = model.sentences
+    after = None
     for role in options.insert_after:
-        found = model.role_sentences(role)
+        found = [n for n, s in enumerate(sentences) if role in s.roles]
         if found:
-            return found[-1].end
-    return model.sentences[-1].end if model.sentences else fallback
+            after = found[-1]
+            break
+    if after is None:
+        # the closing run of later steps (result, follow-up, lesson...) stays after it
+        after = len(sentences) - 1
+        while after > 0 and any(role in sentences[after].roles for role in options.insert_before):
+            after -= 1
+    while after + 1 < len(sentences) and (_open_quote(sentences[after].text)
+                                          or "count-before" in sentences[after].roles):
+        # 'asks "Does the patient have a care plan?' ends inside its quote; "We used to get
+        # five claims a month." reads with the "Now it's one." after it
+        after += 1
+    return sentences[after].end
+
+
+def _inserted(snippet: str, model: AnswerModel) -> bool:
+    frame = _frame(snippet)
+    return frame is not None and any(frame.search(s.text) for s in model.sentences)
+
+
+@functools.lru_cache(maxsize=64)
+def _frame(snippet: str) -> re.Pattern[str] | None:
+    """The snippet's own words, with anything in place of each placeholder; none for a
+    snippet that is mostly blanks (its sentence is then read like any other)."""
+    parts = PLACEHOLDER.sub("\0", snippet).split("\0")
+    if sum(len(part.split()) for part in parts) < 4:
+        return None
+    return re.compile(r".+?".join(re.escape(p).replace("\\ ", r"\s+") for p in parts),
+                      re.IGNORECASE)
+
+
+def _open_quote(text: str) -> bool:
+    """Whether a sentence stops inside a quotation it opened."""
+    return text.count('"') % 2 == 1 or text.count("\u201c") > text.count("\u201d")
 
 
 KIND = Kind(
     name="requirement",
     summary="one finding per answer that lacks a sentence of this kind",
-    fires="once per answer that does not tell `role` (no sentence of it, unless the role is `judged` and the answer classifier is sure it is told; or the classifier is sure it is not), or where `also_when` holds, on its heading or last line; the quick fix inserts `snippet` after the last sentence of the first `insert_after` role the answer has, else after its last sentence, and none where a sentence reads as the role",
+    fires="once per answer that does not tell `role` (no sentence of it, unless the role is `judged` and the answer classifier is sure it is told; or the classifier is sure it is not), or where `also_when` holds, on its heading or last line; the quick fix inserts `snippet` after the last sentence of the first `insert_after` role the answer has (else after its last sentence, but before the sentences of `insert_before` roles that close the answer); none where a sentence reads as the role or `insert_unless` holds",
     reads="the answer's sentence roles",
     options=Options,
     placeholders=(),

@@ -1,0 +1,138 @@
+"""Missing steps inserted where they belong, reading as sentences of the answer.
+
+The golden set (tests/golden/inserts.txt) pins every inserted step on the examples and our
+own answers, between the words before and after it: a change fails here until the file is
+written again (`python tests/golden_fixes.py`) and the changed entries are read aloud. Over
+those and the dev set (when it is beside the project) each insert is also checked: it comes
+after a finished sentence or as a new list item, clears its own finding and makes no other,
+and none is offered in an answer told as a plan.
+"""
+
+import re
+from collections import Counter
+from functools import cache
+
+import pytest
+
+from answerlint.engine.lint import lint
+from answerlint.fixes import insert_step, plain
+from golden_fixes import (
+    GOLDEN_INSERTS,
+    ROOT,
+    SETTINGS,
+    Insert,
+    collect_inserts,
+    project_drafts,
+    render_inserts,
+)
+
+DEV_SET = ROOT.parent / "shared" / "dev-set"
+# level changes with the answer; a deed told as "we" is we-not-i's next coaching; a step
+# added to a long answer may take it past two minutes
+MAY_FOLLOW = {"level", "we-not-i", "too-long"}
+STEPS = ["missing-acknowledgement", "missing-root-cause", "missing-scaling-fix",
+         "missing-result", "missing-value", "missing-follow-up"]
+
+
+@cache
+def every_insert() -> list[Insert]:
+    dev_set = sorted(p for p in DEV_SET.glob("*.md") if p.name != "README.md")
+    return [i for p in project_drafts() + dev_set for i in collect_inserts(p)]
+
+
+def test_the_golden_set_is_what_the_tool_offers():
+    assert GOLDEN_INSERTS.read_text(encoding="utf-8") == render_inserts(project_drafts()), (
+        "an inserted step changed: run `python tests/golden_fixes.py`, read every changed "
+        "entry aloud (git diff tests/golden), and commit it only if each one reads well")
+
+
+def test_each_insert_follows_a_finished_sentence_or_starts_a_list_item():
+    broken = []
+    for insert in every_insert():
+        lead = insert.inserted[: len(insert.inserted) - len(insert.inserted.lstrip(". ⏎-*+"))]
+        before = insert.text[: insert.edit.start].rstrip()
+        finished = before.rstrip("\"'”’)]*_")[-1:] in ".!?…:;" or "." in lead
+        if not (finished or "⏎" in lead or before.endswith(("\n", "")) and not before):
+            broken.append(insert.entry())
+    assert not broken, "\n".join(broken[:20])
+
+
+@cache
+def _findings(text: str) -> Counter:
+    return Counter(f.rule for f in lint(text, SETTINGS).findings if f.rule not in MAY_FOLLOW)
+
+
+def test_each_insert_clears_its_finding_and_makes_no_other():
+    broken = []
+    for insert in every_insert():
+        original = insert.text[: insert.edit.start] + insert.text[
+            insert.edit.start + len(insert.edit.new_text):]
+        before, after = _findings(original), _findings(insert.text)
+        new = [rule for rule in after if after[rule] > before[rule]]
+        if after[insert.rule] >= before[insert.rule] or new:
+            broken.append(f"{insert.entry()}  new: {new}")
+    assert not broken, f"{len(broken)} of {len(every_insert())}:\n" + "\n".join(broken[:20])
+
+
+def test_no_step_is_inserted_into_an_answer_told_as_a_plan(tmp_path):
+    draft = tmp_path / "plan.md"
+    draft.write_text("# A difficult customer\n\nI would listen to them and apologise. Then I "
+                     "would try to find a solution and hopefully they would be happy.\n",
+                     encoding="utf-8")
+    result = lint(draft.read_text(encoding="utf-8"), SETTINGS)
+    assert {"hypothetical", "missing-result", "missing-follow-up"} <= {f.rule for f in result.findings}
+    assert collect_inserts(draft) == []
+
+
+def test_plain_text_steps_read_as_sentences():
+    for path in sorted((ROOT / "rules").glob("missing-*.yaml")):
+        snippet = re.search(r'^snippet: "(.*)"$', path.read_text(encoding="utf-8"), re.M).group(1)
+        text = plain(snippet)
+        assert text[0].isupper() and text.endswith("."), text
+        assert not re.search(r"\$\{|\$\d| / |e\.g\.|\|", text), text
+
+
+def _apply(text: str, rule: str) -> str:
+    """The draft with the rule's step inserted; as it was if the rule no longer fires (an
+    earlier step told this one too: a follow-up that found the fix held is a result)."""
+    finding = next((f for f in lint(text, SETTINGS).findings if f.rule == rule), None)
+    if finding is None:
+        return text
+    (edit,) = insert_step(finding, text, snippets=False).edits
+    return text[: edit.start] + edit.new_text + text[edit.end:]
+
+
+@pytest.mark.parametrize("order", [
+    ["missing-result", "missing-scaling-fix", "missing-value", "missing-root-cause",
+     "missing-follow-up", "missing-acknowledgement"],
+    list(reversed(STEPS)),
+])
+def test_steps_added_in_any_order_come_out_in_the_answers_order(order):
+    text = ("# The broken boiler\n\nA tenant rang furious that her boiler had failed for the "
+            "third time that month. I booked an engineer for that afternoon.\n")
+    for rule in order:
+        text = _apply(text, rule)
+    plain_steps = {rule: plain(re.search(r'^snippet: "(.*)"$', (ROOT / "rules" / f"{rule}.yaml")
+                                         .read_text(encoding="utf-8"), re.M).group(1))
+                   for rule in STEPS}
+    places = {rule: text.index(plain_steps[rule]) for rule in STEPS if plain_steps[rule] in text}
+    assert len(places) >= 5, text
+    assert sorted(places, key=places.get) == [rule for rule in STEPS if rule in places], text
+    assert text.startswith("# The broken boiler\n\nA tenant rang furious that her boiler had "
+                           "failed for the third time that month. I told them I understood")
+
+
+def test_a_bullet_answer_gets_a_new_bullet_and_a_sentence_without_a_stop_gets_one(tmp_path):
+    notes = tmp_path / "notes.md"
+    notes.write_text("- guest furious, room not cleaned two days running\n"
+                     "- found the room was missing from the housekeeping sheet\n"
+                     "- had it cleaned within the hour\n", encoding="utf-8")
+    fix = next(i for i in collect_inserts(notes) if i.rule == "missing-follow-up")
+    assert fix.text.endswith("- had it cleaned within the hour\n- A week later I followed up "
+                             "with the customer to make sure the fix held.\n")
+    prose = tmp_path / "prose.md"
+    prose.write_text("A guest was furious that her room had not been cleaned. I had it "
+                     "cleaned within the hour\n", encoding="utf-8")
+    fix = next(i for i in collect_inserts(prose) if i.rule == "missing-follow-up")
+    assert fix.text.endswith("within the hour. A week later I followed up with the customer "
+                             "to make sure the fix held.\n")
