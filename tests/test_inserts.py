@@ -30,8 +30,10 @@ DEV_SET = ROOT.parent / "shared" / "dev-set"
 # level changes with the answer; a deed told as "we" is we-not-i's next coaching; a step
 # added to a long answer may take it past two minutes
 MAY_FOLLOW = {"level", "we-not-i", "too-long"}
+# the steps with an inserted sentence, in the answer's order (a result is not inserted: an
+# outcome written for the candidate would be invented)
 STEPS = ["missing-acknowledgement", "missing-root-cause", "missing-scaling-fix",
-         "missing-result", "missing-value", "missing-follow-up"]
+         "missing-value", "missing-follow-up"]
 
 
 @cache
@@ -80,31 +82,32 @@ def test_no_step_is_inserted_into_an_answer_told_as_a_plan(tmp_path):
                      "would try to find a solution and hopefully they would be happy.\n",
                      encoding="utf-8")
     result = lint(draft.read_text(encoding="utf-8"), SETTINGS)
-    assert {"hypothetical", "missing-result", "missing-follow-up"} <= {f.rule for f in result.findings}
+    assert {"hypothetical", "missing-root-cause", "missing-follow-up"} <= {f.rule for f in result.findings}
     assert collect_inserts(draft) == []
 
 
 def test_plain_text_steps_read_as_sentences():
-    for path in sorted((ROOT / "rules").glob("missing-*.yaml")):
-        snippet = re.search(r'^snippet: "(.*)"$', path.read_text(encoding="utf-8"), re.M).group(1)
-        text = plain(snippet)
+    for rule in STEPS:
+        source = (ROOT / "rules" / f"{rule}.yaml").read_text(encoding="utf-8")
+        text = plain(re.search(r'^snippet: "(.*)"$', source, re.M).group(1))
         assert text[0].isupper() and text.endswith("."), text
         assert not re.search(r"\$\{|\$\d| / |e\.g\.|\|", text), text
 
 
 def _apply(text: str, rule: str) -> str:
     """The draft with the rule's step inserted; as it was if the rule no longer fires (an
-    earlier step told this one too: a follow-up that found the fix held is a result)."""
+    earlier step told this one too, or it offers no step yet: no value before a fix)."""
     finding = next((f for f in lint(text, SETTINGS).findings if f.rule == rule), None)
-    if finding is None:
+    fix = insert_step(finding, text, snippets=False) if finding is not None else None
+    if fix is None:
         return text
-    (edit,) = insert_step(finding, text, snippets=False).edits
+    (edit,) = fix.edits
     return text[: edit.start] + edit.new_text + text[edit.end:]
 
 
 @pytest.mark.parametrize("order", [
-    ["missing-result", "missing-scaling-fix", "missing-value", "missing-root-cause",
-     "missing-follow-up", "missing-acknowledgement"],
+    ["missing-scaling-fix", "missing-value", "missing-root-cause", "missing-follow-up",
+     "missing-acknowledgement"],
     list(reversed(STEPS)),
 ])
 def test_steps_added_in_any_order_come_out_in_the_answers_order(order):
@@ -116,7 +119,7 @@ def test_steps_added_in_any_order_come_out_in_the_answers_order(order):
                                          .read_text(encoding="utf-8"), re.M).group(1))
                    for rule in STEPS}
     places = {rule: text.index(plain_steps[rule]) for rule in STEPS if plain_steps[rule] in text}
-    assert len(places) >= 5, text
+    assert len(places) >= 4, text
     assert sorted(places, key=places.get) == [rule for rule in STEPS if rule in places], text
     assert text.startswith("# The broken boiler\n\nA tenant rang furious that her boiler had "
                            "failed for the third time that month. I told them I understood")
@@ -129,10 +132,10 @@ def test_a_bullet_answer_gets_a_new_bullet_and_a_sentence_without_a_stop_gets_on
                      "- had it cleaned within the hour\n", encoding="utf-8")
     fix = next(i for i in collect_inserts(notes) if i.rule == "missing-follow-up")
     assert fix.text.endswith("- had it cleaned within the hour\n- A week later I followed up "
-                             "with the customer to make sure the fix held.\n")
+                             "with the customer to make sure everything was still all right.\n")
     prose = tmp_path / "prose.md"
     prose.write_text("A guest was furious that her room had not been cleaned. I had it "
                      "cleaned within the hour\n", encoding="utf-8")
     fix = next(i for i in collect_inserts(prose) if i.rule == "missing-follow-up")
     assert fix.text.endswith("within the hour. A week later I followed up with the customer "
-                             "to make sure the fix held.\n")
+                             "to make sure everything was still all right.\n")

@@ -263,7 +263,7 @@ async def test_quick_fix_rewrites_exactly_the_flagged_words(client: LanguageClie
 @pytest.mark.asyncio
 async def test_missing_step_inserts_plain_text_or_a_snippet(client: LanguageClient):
     await start(client, pull_capabilities(snippets=True), EXAMPLES)
-    path = EXAMPLES / "basic.md"
+    path = EXAMPLES / "professional.md"
     text = path.read_text()
     uri = open_draft(client, path)
     report = await pull(client, uri)
@@ -274,12 +274,11 @@ async def test_missing_step_inserts_plain_text_or_a_snippet(client: LanguageClie
     assert isinstance(edit, lsp.SnippetTextEdit)
     # a choice of fixes, then a blank to fill
     assert edit.snippet.value == (
-        " To keep it from happening again, I ${1|updated the FAQ,rewrote the email template,"
-        "added a step to the checklist|} so ${2:no other customer hits the same problem}.")
-    # before the closing result, in the answer's order: the fix, then how it ended
+        " To keep it from happening again, I ${1|added a step to our checklist,updated the FAQ,"
+        "rewrote the email template|} so ${2:no other customer hits the same problem}.")
+    # after what was done and before the Result part: the fix, then how it ended
     assert apply(text, [edit]) == text.replace(
-        "so I did. I think he was kind of happy",
-        "so I did. " + edit.snippet.value.strip() + " I think he was kind of happy")
+        "sent her the receipt.", "sent her the receipt." + edit.snippet.value)
 
 
 async def apply_action(client: LanguageClient, path: Path, code: str, title: str
@@ -298,11 +297,11 @@ async def apply_action(client: LanguageClient, path: Path, code: str, title: str
 
 @pytest.mark.asyncio
 async def test_missing_step_is_plain_text_without_snippet_support(client: LanguageClient):
-    _, text, after = await apply_action(client, EXAMPLES / "basic.md", "missing-scaling-fix",
-                                        "Add the missing scaling fix")
+    _, text, after = await apply_action(client, EXAMPLES / "professional.md",
+                                        "missing-scaling-fix", "Add the missing scaling fix")
     assert after == text.replace(
-        "so I did. I think", "so I did. To keep it from happening again, I updated the FAQ so "
-        "no other customer hits the same problem. I think")
+        "sent her the receipt.", "sent her the receipt. To keep it from happening again, I added "
+        "a step to our checklist so no other customer hits the same problem.")
 
 
 @pytest.mark.asyncio

@@ -15,6 +15,7 @@ from answerlint.engine.findings import PLACEHOLDER, Finding
 # step as its own next sentence, so the numbers stay right).
 _BULLET = re.compile(r"[ \t]*[-*+][ \t]+")
 _ENDS_SENTENCE = ".!?…:;"
+_TITLE_WORDS = 8  # a line this short with no full stop is a title or a label, not a sentence
 _CLOSERS = "\"'\u201d\u2019)]*_"
 
 
@@ -69,6 +70,9 @@ def _lead(text: str, at: int) -> str:
     if bullet and not rest.strip():
         return newline + bullet.group(0)
     before = text[line_start:at].rstrip().rstrip(_CLOSERS)
+    if before and before[-1] not in _ENDS_SENTENCE and not rest.strip() \
+            and len(before.split()) <= _TITLE_WORDS:
+        return newline * 2  # a title line ("difficult customer - notes"): a paragraph of its own
     if not before or text[at - 1 : at].isspace() and not text[line_start:at].strip():
         return ""
     stop = "" if before[-1] in _ENDS_SENTENCE else "."
