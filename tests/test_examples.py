@@ -49,7 +49,6 @@ EXPECTED = {
     "basic.md": (
         [
             (1, 3, 'level'),
-            (1, 3, 'missing-acknowledgement'),
             (1, 3, 'missing-follow-up'),
             (1, 3, 'missing-root-cause'),
             (1, 3, 'missing-scaling-fix'),

@@ -55,7 +55,9 @@ def test_same_matches_as_spacy():
         if key not in anchored:
             reference.add(key, [pattern.tokens], greedy="LONGEST")
     blocks = 0
-    for text in texts():
+    # every third draft: spaCy's Matcher over them all took over two minutes, and a third of
+    # about 900 real drafts still walks every pattern over thousands of blocks
+    for text in texts()[::3]:
         for answer in parse(text).answers:
             for block in answer.blocks:
                 tokens, expected = spacy_matches(analyzer, reference, block.text)
