@@ -162,3 +162,14 @@ def test_fix_all_is_idempotent_and_keeps_every_sentence_start():
         assert _past_after_modal(once) <= _past_after_modal(text), path.name
         assert len(DOUBLED.findall(once)) <= len(DOUBLED.findall(text)), path.name
     assert changed >= 30  # the corpus has that many drafts with a rewrite
+
+
+def test_the_verb_table_is_lemminflects_as_written_out():
+    # answerlint/verbs.tsv.gz stands in for lemminflect in the server (a fraction of its
+    # memory): it must be what `python -m answerlint.verb_table` writes today
+    import gzip
+
+    from answerlint.verb_table import TABLE, rows
+
+    with gzip.open(TABLE, "rt", encoding="utf-8") as table:
+        assert table.read().splitlines() == rows()

@@ -12,13 +12,18 @@ A rule's `replace` may name a verb by its base form in braces:
   for a verb joined to the first ("we were able to print a pass and get the family
   through" -> "we printed a pass and got...", but "..., and we posted" stays).
 
-Inflection is lemminflect's (its tables ship with it), not hand-made -ed rules.
+Inflection is lemminflect's, not hand-made -ed rules: its verbs, written out once as a small
+table (answerlint/verbs.tsv.gz, see verb_table.py), and lemminflect itself for a verb the
+table lacks.
 """
 
 from __future__ import annotations
 
+import gzip
 import re
 from functools import lru_cache
+
+from answerlint.verb_table import TABLE, TAGS
 
 MARKER = re.compile(r"\{(fit|past\??):([^{}]*)\}")
 FORMS = ("fit", "past", "past?")
@@ -82,9 +87,27 @@ def _fitting_tag(before: str, replaced: str, past: bool) -> str:
     return "VBZ" if last in _THIRD_PERSON else "VBP"
 
 
+@lru_cache(maxsize=1)
+def _verbs() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    """lemminflect's verbs as written out by answerlint.verb_table: each base form's past,
+    participle, third person and -ing form, and each form's base."""
+    forms: dict[str, tuple[str, ...]] = {}
+    bases: dict[str, str] = {}
+    with gzip.open(TABLE, "rt", encoding="utf-8") as table:
+        for line in table:
+            lemma, *inflected = line.rstrip("\n").split("\t")
+            forms[lemma] = tuple(inflected)
+            for form in inflected:
+                bases.setdefault(form, lemma)
+    return forms, bases
+
+
 @lru_cache(maxsize=4096)
 def _lemma(word: str) -> str:
-    from lemminflect import getLemma  # type: ignore[import-untyped]  # loaded on first use
+    forms, bases = _verbs()
+    if word in forms or word in bases:
+        return word if word in forms else bases[word]
+    from lemminflect import getLemma  # type: ignore[import-untyped]  # a verb the table lacks
 
     lemmas = getLemma(word, upos="VERB")
     return lemmas[0] if lemmas else word
@@ -92,12 +115,15 @@ def _lemma(word: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _inflection(lemma: str, tag: str) -> str:
-    from lemminflect import getInflection
-
     if tag == "VB":
         return lemma
-    forms = getInflection(lemma, tag=tag)
-    return forms[0] if forms else lemma
+    forms, _ = _verbs()
+    if lemma in forms:
+        return forms[lemma][TAGS.index(tag)]
+    from lemminflect import getInflection
+
+    inflected = getInflection(lemma, tag=tag)
+    return inflected[0] if inflected else lemma
 
 
 def _is_past(word: str) -> bool:
@@ -111,10 +137,8 @@ def _is_participle(word: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _base_verb(word: str) -> bool:
-    """Whether lemminflect knows the word as a verb, in its base form ("get", "offer")."""
-    from lemminflect import getAllLemmas
-
-    return word in getAllLemmas(word).get("VERB", ())
+    """Whether the word is a verb in its base form ("get", "offer"), by the verb table."""
+    return word in _verbs()[0]
 
 
 def _same_in_the_past(word: str) -> bool:
