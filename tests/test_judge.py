@@ -4,9 +4,15 @@ roles' sentences, for the checks and the level alike; without it the patterns de
 from types import SimpleNamespace
 
 import pytest
+from spacy.vocab import Vocab
 
-from answerlint.engine.document import parse
-from answerlint.engine.judge import LABELS, confidences, in_place_of_shipped, shipped
+from answerlint.engine.judge import (
+    LABELS,
+    answer_words,
+    confidences,
+    in_place_of_shipped,
+    shipped,
+)
 from answerlint.engine.lint import lint
 from answerlint.rules.loader import load_rules
 from answerlint.settings import Settings
@@ -26,8 +32,9 @@ class StandIn:
 
     def __init__(self, sure: float) -> None:
         self.sure = sure
+        self.vocab = Vocab()
 
-    def __call__(self, text: str) -> SimpleNamespace:
+    def __call__(self, doc: object) -> SimpleNamespace:
         return SimpleNamespace(cats=dict.fromkeys(LABELS, self.sure))
 
 
@@ -77,7 +84,7 @@ def test_patterns_only_leaves_the_classifier_out():
 
 def test_the_shipped_classifier_loads_and_knows_every_step():
     assert shipped() is not None
-    sure = confidences(parse(FULL).answers[0])
+    sure = confidences(answer_words(lint(FULL, EXPERT).models[0]))
     assert set(sure) == set(LABELS)
     assert all(0.0 <= value <= 1.0 for value in sure.values())
 

@@ -16,12 +16,11 @@ import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from answerlint.engine.document import parse
 from answerlint.engine.judge import (
     COMPONENT,
     LABELS,
     MODEL_FILE,
-    answer_text,
+    answer_words,
     blank,
     in_place_of_shipped,
 )
@@ -38,6 +37,7 @@ Labelled = tuple[dict[str, str], str]  # an answer file's labels.tsv row and its
 def fit(answers: list[Labelled], seed: int = 0, epochs: int = 8) -> Language:
     """A classifier trained on these answers; the same answers and seed give the same model."""
     import spacy
+    from spacy.tokens import Doc
     from spacy.training import Example
 
     spacy.util.fix_random_seed(seed)
@@ -46,7 +46,7 @@ def fit(answers: list[Labelled], seed: int = 0, epochs: int = 8) -> Language:
     component = nlp.get_pipe(COMPONENT)
     for label in LABELS:
         component.add_label(label)  # type: ignore[attr-defined]
-    examples = [Example.from_dict(nlp.make_doc(_answers_text(text)),
+    examples = [Example.from_dict(Doc(nlp.vocab, words=_answers_words(text)),
                                   {"cats": {label: float(row[label] == "1") for label in LABELS}})
                 for row, text in answers]
     optimizer = nlp.initialize(lambda: examples)
@@ -57,9 +57,10 @@ def fit(answers: list[Labelled], seed: int = 0, epochs: int = 8) -> Language:
     return nlp
 
 
-def _answers_text(text: str) -> str:
+def _answers_words(text: str) -> list[str]:
     """What the linter gives the classifier of a labelled file (one answer, or a few)."""
-    return "\n".join(answer_text(answer) for answer in parse(text).answers)
+    models = lint(text, Settings(target="expert", judge=False)).models
+    return [word for model in models for word in answer_words(model)]
 
 
 def _part(row: dict[str, str], folds: int) -> int:

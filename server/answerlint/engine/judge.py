@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from answerlint.engine.document import Answer
+    from answerlint.engine.analysis import AnswerModel
 
 MODEL_FILE = Path(__file__).resolve().parent.parent / "judge.bin"
 COMPONENT = "textcat_multilabel"
@@ -50,10 +50,12 @@ def blank() -> Language:
     return nlp
 
 
-def answer_text(answer: Answer) -> str:
-    """What the classifier reads of an answer: its prose (no code, front matter or lone
-    surrogates: the parse has masked them), lower-case."""
-    return "\n".join(block.text for block in answer.blocks).lower()
+def answer_words(model: AnswerModel) -> list[str]:
+    """What the classifier reads of an answer: its sentences' words and marks, lower-case, as
+    the analysis has already tokenized them (its prose only: no code, front matter or lone
+    surrogates, which the parse masked). Tokenizing the text a second time cost more than
+    the classifier itself."""
+    return [word for sentence in model.sentences for word in sentence.lowers]
 
 
 @functools.cache
@@ -82,11 +84,13 @@ def in_place_of_shipped(nlp: Language | None) -> Iterator[None]:
         _stand_in.pop()
 
 
-def confidences(answer: Answer) -> dict[str, float]:
+def confidences(words: list[str]) -> dict[str, float]:
     """Per label (a labels.tsv column: result, root_cause...), how sure the model is that
-    the answer tells it; empty without a model."""
+    the answer with these words (answer_words) tells it; empty without a model."""
     nlp = shipped()
     if nlp is None:
         return {}
+    from spacy.tokens import Doc
+
     with _lock:  # one pipeline object is shared by the server's threads
-        return dict(nlp(answer_text(answer)).cats)
+        return dict(nlp(Doc(nlp.vocab, words=words)).cats)

@@ -14,7 +14,7 @@ from answerlint.engine.analysis import Analyzer, AnswerModel, BlockFacts
 from answerlint.engine.cache import AnswerCache, Checked, Summary, placed, relative
 from answerlint.engine.document import Answer, Document, parse
 from answerlint.engine.findings import INVALID_CONFIG, TOO_LARGE, Context, Finding, note
-from answerlint.engine.judge import confidences
+from answerlint.engine.judge import answer_words, confidences
 from answerlint.engine.parallel import in_parallel
 from answerlint.engine.suppression import is_suppressed, switches
 from answerlint.rules.kinds import KINDS
@@ -185,7 +185,7 @@ def _defer_to_judge(rules: RuleSet, model: AnswerModel, counts: dict[str, float]
     judged = [(role.name, role.judged) for role in rules.roles.values() if role.judged]
     if not judged or not model.sentences:
         return
-    sure = confidences(model.answer)
+    sure = confidences(answer_words(model))
     for name, judgement in judged:
         told = sure.get(judgement.label)
         if told is None:
