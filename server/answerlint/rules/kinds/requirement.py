@@ -81,18 +81,26 @@ def _insert_at(options: Options, model: AnswerModel) -> int:
 
 def _inserted(snippet: str, model: AnswerModel) -> bool:
     frame = _frame(snippet)
-    return frame is not None and any(frame.search(s.text) for s in model.sentences)
+    if frame is None:
+        return False
+    cue, pattern = frame  # the cue first: a substring test spares most sentences the regex
+    return any(cue in " ".join(s.text.lower().split()) and pattern.search(s.text)
+               for s in model.sentences)
 
 
 @functools.lru_cache(maxsize=64)
-def _frame(snippet: str) -> re.Pattern[str] | None:
-    """The snippet's own words, with anything in place of each placeholder; none for a
-    snippet that is mostly blanks (its sentence is then read like any other)."""
+def _frame(snippet: str) -> tuple[str, re.Pattern[str]] | None:
+    """The snippet's own words, with anything in place of each placeholder (and its longest
+    run of words, to test for first); none for a snippet that is mostly blanks (its sentence
+    is then read like any other)."""
     parts = PLACEHOLDER.sub("\0", snippet).split("\0")
     if sum(len(part.split()) for part in parts) < 4:
         return None
-    return re.compile(r".+?".join(re.escape(p).replace("\\ ", r"\s+") for p in parts),
-                      re.IGNORECASE)
+    while parts and not parts[0].strip():
+        parts.pop(0)  # a blank to start with matches anything: leave it out of the search
+    cue = max((" ".join(p.split()) for p in parts), key=len).lower()
+    return cue, re.compile(r".+?".join(re.escape(p).replace("\\ ", r"\s+") for p in parts),
+                           re.IGNORECASE)
 
 
 def _open_quote(text: str) -> bool:
