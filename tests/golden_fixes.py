@@ -17,8 +17,8 @@ from pathlib import Path
 from answerlint.engine.lint import lint
 from answerlint.fixes import Edit, insert_step, rewrites
 from answerlint.settings import Settings
+from corpus import DEV_SET, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden" / "rewrites.txt"
 GOLDEN_INSERTS = ROOT / "tests" / "golden" / "inserts.txt"
 SETTINGS = Settings(target="expert")
@@ -36,6 +36,11 @@ class Rewrite:
 
     def entry(self) -> str:
         return f"## {self.where} {self.rule} {self.option}\n- {self.before}\n+ {self.after}\n"
+
+
+def dev_set_drafts() -> list[Path]:
+    """The dev set's answers, when it is beside the project (none in a user's clone)."""
+    return sorted(p for p in DEV_SET.glob("*.md") if p.name != "README.md")
 
 
 def project_drafts() -> list[Path]:

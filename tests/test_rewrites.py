@@ -18,9 +18,17 @@ from lemminflect import getAllInflections, getLemma
 
 from answerlint.engine.lint import lint
 from answerlint.fixes import fix_all
-from golden_fixes import GOLDEN, ROOT, SETTINGS, Rewrite, collect, project_drafts, render
+from golden_fixes import (
+    GOLDEN,
+    ROOT,
+    SETTINGS,
+    Rewrite,
+    collect,
+    dev_set_drafts,
+    project_drafts,
+    render,
+)
 
-DEV_SET = ROOT.parent / "shared" / "dev-set"
 GOVERNS_BASE = re.compile(
     r"\b(?:would|could|should|will|can|may|might|must|to|did|didn't|don't|does|doesn't)"
     r"\s+(?:\w+ly\s+)?([a-z]+)\b", re.IGNORECASE)
@@ -29,7 +37,7 @@ DOUBLED = re.compile(r"\b(\w+) \1\b", re.IGNORECASE)
 
 @cache
 def every_rewrite() -> list[Rewrite]:
-    drafts = project_drafts() + sorted(p for p in DEV_SET.glob("*.md") if p.name != "README.md")
+    drafts = project_drafts() + dev_set_drafts()
     return [r for path in drafts for r in collect(path)]
 
 
@@ -41,10 +49,10 @@ def test_the_golden_set_is_what_the_tool_offers():
 
 def test_the_golden_set_covers_every_kind_of_passive_rewrite():
     text = GOLDEN.read_text(encoding="utf-8")
-    for after in ("+ I brought in my supervisor", "we sent a new pair",
-                  "I would definitely brief my nursing supervisor on" if DEV_SET.is_dir()
-                  else "brought in the", "I applied the procedure"):
-        assert after in text or after.startswith("I would"), after
+    for after in ("+ I brought in my supervisor", "+ I briefed my supervisor",
+                  "we sent a new pair", "I gave him a free drink", "I applied the procedure",
+                  "I brought in my supervisor, who offered him"):
+        assert after in text, after
 
 
 @cache
@@ -83,7 +91,7 @@ MAY_FOLLOW = {"level", "we-not-i"}
 
 def test_each_rewrite_clears_its_finding_and_makes_no_other():
     broken = []
-    for path in project_drafts() + sorted(p for p in DEV_SET.glob("*.md") if p.name != "README.md"):
+    for path in project_drafts() + dev_set_drafts():
         before = Counter(f.rule for f in lint(path.read_text(encoding="utf-8"), SETTINGS).findings
                          if f.rule not in MAY_FOLLOW)
         for rewrite in collect(path):
@@ -154,7 +162,7 @@ def _fix_all(text: str) -> str:
 
 def test_fix_all_is_idempotent_and_keeps_every_sentence_start():
     changed = 0
-    for path in project_drafts() + sorted(p for p in DEV_SET.glob("*.md") if p.name != "README.md"):
+    for path in project_drafts() + dev_set_drafts():
         text = path.read_text(encoding="utf-8")
         once = _fix_all(text)
         changed += once != text

@@ -73,8 +73,8 @@ def _lead(text: str, at: int) -> str:
     if before and before[-1] not in _ENDS_SENTENCE and not rest.strip() \
             and len(before.split()) <= _TITLE_WORDS:
         return newline * 2  # a title line ("difficult customer - notes"): a paragraph of its own
-    if not before or text[at - 1 : at].isspace() and not text[line_start:at].strip():
-        return ""
+    if not before:
+        return ""  # the start of a line
     stop = "" if before[-1] in _ENDS_SENTENCE else "."
     return stop + ("" if text[at - 1 : at].isspace() else " ")
 

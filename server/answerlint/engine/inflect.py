@@ -25,8 +25,9 @@ from functools import lru_cache
 
 from answerlint.verb_table import TABLE, TAGS
 
-MARKER = re.compile(r"\{(fit|past\??):([^{}]*)\}")
 FORMS = ("fit", "past", "past?")
+MARKER = re.compile(r"\{(" + "|".join(re.escape(form) for form in FORMS) + r"):([^{}]*)\}")
+_ANY_MARKER = re.compile(r"\{([^{}:]*):")
 
 # Words that govern the verb after them, skipping adverbs ("would definitely let").
 _BASE_AFTER = {"would", "could", "should", "might", "may", "will", "shall", "can", "must",
@@ -40,6 +41,11 @@ _HABIT = re.compile(r"\b(?:always|usually|normally|generally|often|whenever|ever
                     re.IGNORECASE)
 # "'d" is "had" before a participle and "would" before a base form: read from the verb.
 _AMBIGUOUS = {"'d", "'s"}
+
+
+def unknown_forms(template: str) -> list[str]:
+    """The names in `{name:...}` markers of a template that are no verb form ("{pst:x}")."""
+    return [m.group(1) for m in _ANY_MARKER.finditer(template) if m.group(1) not in FORMS]
 
 
 def inflect(template: str, before: str, replaced: str, past: bool) -> str:
@@ -105,8 +111,10 @@ def _verbs() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
 @lru_cache(maxsize=4096)
 def _lemma(word: str) -> str:
     forms, bases = _verbs()
-    if word in forms or word in bases:
-        return word if word in forms else bases[word]
+    if word in forms:
+        return word
+    if word in bases:
+        return bases[word]
     from lemminflect import getLemma  # type: ignore[import-untyped]  # a verb the table lacks
 
     lemmas = getLemma(word, upos="VERB")
@@ -135,7 +143,6 @@ def _is_participle(word: str) -> bool:
     return bool(word) and word != _lemma(word) and word == _inflection(_lemma(word), "VBN")
 
 
-@lru_cache(maxsize=4096)
 def _base_verb(word: str) -> bool:
     """Whether the word is a verb in its base form ("get", "offer"), by the verb table."""
     return word in _verbs()[0]

@@ -18,6 +18,7 @@ from typing import Any
 
 from answerlint.engine.document import PARTS
 from answerlint.engine.inflect import FORMS as VERB_FORMS
+from answerlint.engine.inflect import unknown_forms
 from answerlint.engine.judge import LABELS
 from answerlint.engine.regex_search import finder
 from answerlint.rules.conditions import Condition, ExpressionError, parse_condition
@@ -85,10 +86,9 @@ def _patterns(
             if replacements and not replace:
                 raise Invalid(line, "a substitution needs at least one 'replace'")
             for template in replace:
-                for marker in re.finditer(r"\{([^{}:]*):", template):
-                    if marker.group(1) not in VERB_FORMS:
-                        raise Invalid(line, f"unknown verb form {{{marker.group(1)}:...}} in "
-                                      f"{template!r} (known: {', '.join(VERB_FORMS)})")
+                for form in unknown_forms(template):
+                    raise Invalid(line, f"unknown verb form {{{form}:...}} in "
+                                  f"{template!r} (known: {', '.join(VERB_FORMS)})")
         else:
             raise Invalid(line, "a pattern must be a string or a mapping")
         if is_regex:

@@ -40,7 +40,8 @@ def check(rule: Rule, options: Options, model: AnswerModel, context: Context) ->
     # told: by its sentences, or by the answer classifier where the role defers to it; or
     # by the step this rule's quick fix inserted (its words stand, whatever fills its blanks)
     told = bool(context.counts.get(options.role)) or _inserted(options.snippet, model)
-    if told and not (options.also_when is not None and options.also_when(context.counts)):
+    never = options.also_when is not None and options.also_when(context.counts)
+    if told and not never:
         return []
     if options.when is not None and not options.when(context.counts):
         return []
@@ -48,11 +49,11 @@ def check(rule: Rule, options: Options, model: AnswerModel, context: Context) ->
     # No inserted step where a sentence already reads as it (the classifier doubts it, or
     # the answer says it never happened: "We never did work out why" followed by "I found
     # that the real cause..." would contradict it): a second version would clash.
+    # (told here means `also_when` holds too: the answer says it never happened)
     read_as_it = bool(model.role_sentences(options.role))
-    unfit = (options.insert_unless is not None and options.insert_unless(context.counts)) or (
-        options.also_when is not None and options.also_when(context.counts))  # "never found why"
+    unfit = never or (options.insert_unless is not None and options.insert_unless(context.counts))
     insertion = (Insertion(_insert_at(options, model), options.snippet)
-                 if options.snippet and not read_as_it and not told and not unfit else None)
+                 if options.snippet and not read_as_it and not unfit else None)
     return [make(rule, model, start, end, rule.message, insertion=insertion)]
 
 
