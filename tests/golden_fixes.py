@@ -59,7 +59,7 @@ def collect(path: Path) -> list[Rewrite]:
         start, end = (sentence.start, sentence.end) if sentence else (finding.start, finding.end)
         end = max(end, finding.end)
         line = result.document.lines.position(finding.start).line + 1
-        for n, fix in enumerate(rewrites(finding), 1):
+        for n, fix in enumerate(rewrites(finding, text), 1):
             (edit,) = fix.edits
             after = text[:edit.start] + edit.new_text + text[edit.end:]
             delta = len(edit.new_text) - (edit.end - edit.start)

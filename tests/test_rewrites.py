@@ -17,7 +17,7 @@ import pytest
 from lemminflect import getAllInflections, getLemma
 
 from answerlint.engine.lint import lint
-from answerlint.fixes import fix_all
+from answerlint.fixes import Edit, fix_all, rewrites
 from golden_fixes import (
     GOLDEN,
     ROOT,
@@ -87,6 +87,9 @@ def test_no_rewrite_changes_how_the_sentence_starts():
 # A rewrite that turns "we were able to send" into "we sent" makes the sentence tell a deed,
 # and a deed told as "we" is what we-not-i coaches next: that finding may follow.
 MAY_FOLLOW = {"level", "we-not-i"}
+# what a rewrite may bring to light: an answer told as a habit, once the composure that was
+# its whole story is turned toward the error report, is then plainly a habit
+REVEALS = {"doormat": {"hypothetical"}}
 
 
 def test_each_rewrite_clears_its_finding_and_makes_no_other():
@@ -102,7 +105,8 @@ def test_each_rewrite_clears_its_finding_and_makes_no_other():
             still = [f for f in findings if f.rule == rewrite.rule and start <= f.start
                      and f.end <= end]
             after = Counter(f.rule for f in findings if f.rule not in MAY_FOLLOW)
-            new = [rule for rule in after if rule != rewrite.rule and after[rule] > before[rule]]
+            new = [rule for rule in after if rule != rewrite.rule and after[rule] > before[rule]
+                   and rule not in REVEALS.get(rewrite.rule, ())]
             if still or new:
                 broken.append(f"{rewrite.entry()}  still: {still}  new: {new}")
     assert not broken, "\n".join(broken)
@@ -128,6 +132,32 @@ def test_each_rewrite_clears_its_finding_and_makes_no_other():
      "We got the engineer to come and look at it."),
     ("I escalated it right away to Tier 2 and logged the call.",
      "I brought in Tier 2 right away and logged the call."),
+    # a hedge on the speaker's own deed comes out, with its comma and the capital
+    ("I think I managed to stop the drip before it reached the flat below.",
+     "I stopped the drip before it reached the flat below."),
+    ("I kind of patched the pipe, and I basically rebooked the plumber for Monday.",
+     "I patched the pipe, and I basically rebooked the plumber for Monday."),
+    ("Once she'd calmed down a bit, I booked the plumber for Monday.",
+     "Once she'd calmed down, I booked the plumber for Monday."),
+    ("Basically, I booked the plumber for the next morning.",
+     "I booked the plumber for the next morning."),
+    # the emotion in plain words, the article agreeing
+    ("An irate tenant shouted at me about the water coming through her ceiling.",
+     "An upset tenant shouted at me about the water coming through her ceiling."),
+    ("She was absolutely furious, and she said she would call the council.",
+     "She was upset, and she said she would call the council."),
+    ("She kept shouting at me that the council would hear about it.",
+     "She kept complaining to me that the council would hear about it."),
+    # composure turned toward the error report, in the sentence's tense, with what hung on it
+    ("I just kept smiling while she shouted and gave her the number for the emergency line.",
+     "I treated the complaint as an error report and gave her the number for the emergency line."),
+    ("I didn't argue back or get upset, and I let her say everything she needed to say.",
+     "I treated the complaint as an error report, and I let her say everything she needed to say."),
+    ("If you stay patient with people and don't take the bait, they come round in the end.",
+     "If you treat the complaint as an error report and don't take the bait, they come round in the end."),
+    # a "we" that did something becomes "I"
+    ("We checked the flat, we called the plumber and we moved her things off the floor.",
+     "I checked the flat, we called the plumber and we moved her things off the floor."),
 ])
 def test_the_preferred_rewrite_reads_well(before, after, tmp_path):
     draft = tmp_path / "draft.md"
@@ -143,6 +173,13 @@ def test_the_preferred_rewrite_reads_well(before, after, tmp_path):
     "I am obligated to respect the patient's privacy.",  # a duty is not a choice
     "The ticket was escalated and closed.",  # no one is named as doing it
     "I escalated it to my manager and to the product team.",  # one rewrite does not fit both
+    "She was sort of half crying.",  # a hedge on what the tenant did: only she knows
+    "Maybe her pipes were older than ours.",  # a guess is not a fact without its hedge
+    "We just sat there for a bit, and we waited for the plumber.",  # "a bit" of time
+    "She wasn't shouting, but she was shaking.",  # denied: no emotion to tone down
+    "She said sorry for shouting and we both laughed.",  # the apology keeps its word
+    "We logged three complaints that winter instead of forty.",  # the business's figures
+    "We both checked the flat and we both called the plumber.",  # both: no one "I"
 ])
 def test_no_rewrite_claims_what_the_sentence_does_not_say(sentence, tmp_path):
     draft = tmp_path / "draft.md"
@@ -150,12 +187,35 @@ def test_no_rewrite_claims_what_the_sentence_does_not_say(sentence, tmp_path):
     assert [r.after for r in collect(draft) if r.before == sentence] == []
 
 
+def test_fix_all_leaves_the_rewrites_only_the_candidate_can_confirm():
+    # "treated the complaint as an error report" and "I" for "we" are for the candidate to
+    # accept: fix-all takes the rewrites that say the same fact (passive talk, hedges, drama)
+    text = ("A tenant was furious about a leak in her ceiling.\n\n"
+            "I just kept smiling while she shouted. Once she'd calmed down a bit, we checked the "
+            "flat, we called the plumber and we were able to dry it.\n")
+    findings = lint(text, SETTINGS).findings
+    offered = {f.rule for f in findings if f.replacements}
+    assert {"doormat", "we-not-i", "drama", "passive-talk", "hedging"} <= offered
+    fixed = _fix_all(text)
+    assert fixed == ("A tenant was upset about a leak in her ceiling.\n\n"
+                     "I just kept smiling while she complained. Once she'd calmed down, we checked "
+                     "the flat, we called the plumber and we dried it.\n")
+
+
+def test_a_removal_is_titled_by_the_words_it_removes():
+    text = "A tenant rang about a leak.\n\nOnce she'd calmed down a bit, I booked the plumber.\n"
+    (finding,) = [f for f in lint(text, SETTINGS).findings if f.rule == "hedging"]
+    (fix,) = rewrites(finding, text)
+    assert fix.title == 'Remove "a bit"'
+    assert fix.edits == (Edit(text.index(" a bit"), text.index(","), ""),)
+
+
 def test_the_golden_file_lives_in_the_repository():
     assert Path(GOLDEN).is_relative_to(ROOT)
 
 
 def _fix_all(text: str) -> str:
-    for edit in sorted(fix_all(lint(text, SETTINGS).findings), key=lambda e: e.start, reverse=True):
+    for edit in sorted(fix_all(lint(text, SETTINGS).findings, text), key=lambda e: e.start, reverse=True):
         text = text[:edit.start] + edit.new_text + text[edit.end:]
     return text
 

@@ -50,9 +50,14 @@ def test_doormat_quotes_the_words_that_carry_it_even_without_giving_in():
     # quoted, never an empty pair of quotes
     text = ("A guest shouted at me about his room. I stayed calm and polite the whole time. "
             "I never lost my temper, and in the end he left.")
+    # (where a rewrite turns it toward the error report, the squiggle covers the words it
+    # replaces, and the message still quotes the composure)
     fired = [f for f in lint(text, EXPERT).findings if f.rule == "doormat"]
-    assert [text[f.start:f.end] for f in fired] == ["I stayed calm and polite", "never lost my temper"]
-    assert all(f.message.startswith(f'"{text[f.start:f.end]}" makes putting up') for f in fired)
+    assert [text[f.start:f.end] for f in fired] == ["stayed calm and polite the whole time",
+                                                   "never lost my temper"]
+    assert [f.message.split('" makes putting up')[0] for f in fired] == [
+        '"I stayed calm and polite', '"never lost my temper']
+    assert [f.replacements for f in fired] == [["treated the complaint as an error report"], []]
 
 
 def test_a_plan_that_sets_out_finding_the_problem_is_a_method_and_one_that_only_soothes_is_not():

@@ -17,6 +17,14 @@ _BULLET = re.compile(r"[ \t]*[-*+][ \t]+")
 _ENDS_SENTENCE = ".!?…:;"
 _TITLE_WORDS = 8  # a line this short with no full stop is a title or a label, not a sentence
 _CLOSERS = "\"'\u201d\u2019)]*_"
+# Around words a rewrite removes: the comma and space before and after, what may open a line
+# before a sentence, a full stop with what may follow it, and the end of a clause.
+_COMMA_BEFORE = re.compile(r",[ \t]*$")
+_SPACE_AFTER = re.compile(r",?[ \t]+|,(?=$)", re.MULTILINE)
+_SPACE_BEFORE = re.compile(r",?[ \t]+$")
+_LINE_MARKERS = re.compile(r"[ \t>]*(?:[-*+][ \t]+|\d+[.)][ \t]+)?(?:\*\*[^*]*\*\*[ \t]*)?[\"'\u201c\u2018(*_]*")
+_AFTER_STOP = re.compile(r"[.!?:][\"'\u201d\u2019)]*[ \t]+[\"'\u201c\u2018(]*$")
+_ENDS_CLAUSE = re.compile(r"[.!?;:)\"'\u201d\u2019]|$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -41,11 +49,42 @@ def plain(snippet: str) -> str:
     return PLACEHOLDER.sub(lambda m: m["text"] or m["choice"] or "", snippet).replace("\\$", "$")
 
 
-def rewrites(finding: Finding) -> list[Fix]:
-    """One fix per replacement of a substitution finding; the first is the preferred one."""
-    return [Fix(f'Rewrite as "{option}"', (Edit(finding.start, finding.end, option),),
-                finding, preferred=n == 0)
+def rewrites(finding: Finding, text: str) -> list[Fix]:
+    """One fix per rewrite of a finding; the first is the preferred one."""
+    words = text[finding.start:finding.end]
+    return [Fix(f'Remove "{words}"' if not option else f'Rewrite as "{option}"',
+                (rewrite_edit(text, finding.start, finding.end, option),), finding,
+                preferred=n == 0)
             for n, option in enumerate(finding.replacements)]
+
+
+def rewrite_edit(text: str, start: int, end: int, option: str) -> Edit:
+    """The edit that puts `option` in place of [start, end); a removal ("" for a hedge) takes
+    the comma and space it leaves behind, and a sentence it opened starts with a capital."""
+    if option:
+        return Edit(start, end, option)
+    comma_before = _COMMA_BEFORE.search(text, 0, start)
+    after = _SPACE_AFTER.match(text, end)
+    if comma_before and after and after.group(0).lstrip().startswith(","):
+        return Edit(comma_before.start(), after.end(), " ")  # "It was, basically, a mess"
+    if _opens_sentence(text, start):
+        nxt = after.end() if after else end
+        if nxt < len(text) and text[nxt].isalpha():  # "Hopefully the" -> "The"
+            return Edit(start, nxt + 1, text[nxt].upper())
+        return Edit(start, nxt, "")
+    before = _SPACE_BEFORE.search(text, 0, start)
+    if after and after.group(0).startswith(",") and before:
+        return Edit(before.start(), end, "")  # "Once he'd calmed a bit, I asked" -> "calmed, I"
+    if after and not _ENDS_CLAUSE.match(text, after.end()):
+        return Edit(start, after.end(), "")  # "I kind of fixed" -> "I fixed"
+    return Edit(before.start() if before else start, end, "")  # "fixed it, I think." -> "fixed it."
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    line_start = text.rfind("\n", 0, at) + 1
+    before = text[line_start:at]
+    marker = _LINE_MARKERS.fullmatch(before)
+    return marker is not None or bool(_AFTER_STOP.search(before))
 
 
 def insert_step(finding: Finding, text: str, snippets: bool) -> Fix | None:
@@ -95,14 +134,18 @@ def disable_for_file(finding: Finding, document: Document) -> Fix:
                (Edit(at, at, f"<!-- answerlint-disable {rule} -->{newline}"),), finding)
 
 
-def fix_all(findings: list[Finding]) -> list[Edit]:
-    """The preferred rewrite of every substitution finding that overlaps no other one."""
+def fix_all(findings: list[Finding], text: str) -> list[Edit]:
+    """The preferred rewrite of every finding fix-all may apply (none a candidate must
+    confirm), where it clashes with no other."""
     edits: list[Edit] = []
     last_end = -1
     for finding in sorted(findings, key=lambda f: (f.start, f.end)):
-        if not finding.replacements or finding.start < last_end:
+        if not finding.replacements or not finding.in_fix_all:
             continue
-        edits.append(Edit(finding.start, finding.end, finding.replacements[0]))
-        last_end = finding.end
+        edit = rewrite_edit(text, finding.start, finding.end, finding.replacements[0])
+        if edit.start < last_end:
+            continue
+        edits.append(edit)
+        last_end = edit.end
     return edits
 

@@ -52,6 +52,7 @@ class Finding:
     insertion: Insertion | None = None  # a missing step's sentence
     grade: Grade | None = None  # on the level finding
     note: bool = False  # the engine's own note, not a rule's finding
+    in_fix_all: bool = True  # fix-all may apply the preferred rewrite
 
     def shifted(self, delta: int, answer: int) -> Finding:
         """The same finding `delta` characters on, in answer `answer` (for the cache)."""
@@ -61,7 +62,7 @@ class Finding:
         # made directly, not with dataclasses.replace: an answer bank shifts hundreds per edit
         return Finding(self.rule, self.severity, self.message, self.start + delta,
                        self.end + delta, answer, self.replacements, insertion, self.grade,
-                       self.note)
+                       self.note, self.in_fix_all)
 
 
 def note(code: str, severity: str, message: str, start: int, end: int) -> Finding:
@@ -81,9 +82,9 @@ class Context:
 
 def make(rule: Rule, model: AnswerModel, start: int, end: int, message: str, *,
          replacements: list[str] | None = None, insertion: Insertion | None = None,
-         grade: Grade | None = None) -> Finding:
+         grade: Grade | None = None, in_fix_all: bool = True) -> Finding:
     return Finding(rule.id, rule.severity, message, start, end, model.answer.index,
-                   replacements or [], insertion, grade)
+                   replacements or [], insertion, grade, in_fix_all=in_fix_all)
 
 
 def answer_anchor(model: AnswerModel, lines: LineIndex) -> tuple[int, int]:

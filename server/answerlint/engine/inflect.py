@@ -39,6 +39,10 @@ _WORD = re.compile(r"[A-Za-z']+")
 # What is done as a rule, not once: "I always let my manager know".
 _HABIT = re.compile(r"\b(?:always|usually|normally|generally|often|whenever|every time|tend to)\b",
                     re.IGNORECASE)
+# A "do" the rewrite replaces says the tense itself ("didn't argue back" -> "treated").
+_PRESENT_DO = {"do", "does", "don't", "doesn't"}
+_PAST_DO = {"did", "didn't"}
+_ADVERBS = {"also", "then", "just", "still", "first", "never", "always", "soon", "even", "not"}
 # "'d" is "had" before a participle and "would" before a base form: read from the verb.
 _AMBIGUOUS = {"'d", "'s"}
 
@@ -72,25 +76,37 @@ def _form(kind: str, verb: str, before: str, replaced: str, past: bool) -> str:
 def _fitting_tag(before: str, replaced: str, past: bool) -> str:
     """The Penn tag the replaced verb's slot asks for."""
     words = [w.lower() for w in _WORD.findall(before)]
-    while words and (words[-1].endswith("ly") or words[-1] in {"also", "then", "just", "still",
-                                                              "first", "never", "always",
-                                                              "soon", "even", "not"}):
+    while words and _adverb(words[-1]):
         words.pop()  # adverbs between the governing word and the verb
     last = words[-1] if words else ""
     if "'" in last and not last.endswith("n't"):
         last = last[last.index("'"):]  # "i'd" -> "'d", "we've" -> "'ve"
-    first = (_WORD.findall(replaced) or [""])[0].lower()
+    first = next((w for w in (w.lower() for w in _WORD.findall(replaced)) if not _adverb(w)), "")
+    if first in _PRESENT_DO:
+        return "VBZ" if first.startswith("does") else "VBP"  # "if you don't react" -> "if you treat"
+    if first in _PAST_DO:
+        return "VBD"
     if last in _AMBIGUOUS:
         return "VBN" if _is_participle(first) else "VB"
     if last in _BASE_AFTER:
         return "VB"
     if last in _PARTICIPLE_AFTER:
         return "VBN"
-    if _is_past(first) or past:
+    if _is_past(first):
+        return "VBD"
+    if _base_verb(first) and not _same_in_the_past(first):
+        # a verb in the present keeps it, whatever else the sentence tells: "if you stay
+        # patient" -> "if you treat"
+        return "VBZ" if last in _THIRD_PERSON else "VBP"
+    if past:
         return "VBD"
     if _same_in_the_past(first) and not _HABIT.search(before):
         return "VBD"  # "I let my manager know", "I put him through": a story tells the past
     return "VBZ" if last in _THIRD_PERSON else "VBP"
+
+
+def _adverb(word: str) -> bool:
+    return word.endswith("ly") or word in _ADVERBS
 
 
 @lru_cache(maxsize=1)
@@ -123,7 +139,7 @@ def _lemma(word: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _inflection(lemma: str, tag: str) -> str:
-    if tag == "VB":
+    if tag in ("VB", "VBP"):
         return lemma
     forms, _ = _verbs()
     if lemma in forms:

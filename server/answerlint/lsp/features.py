@@ -32,7 +32,7 @@ def fixes(result: LintResult, start: int, end: int, only: list[str] | None,
         touching = [f for f in result.findings if f.grade is None
                     and f.start <= end and start <= f.end]
         for finding in touching:
-            found.extend(rewrites(finding))
+            found.extend(rewrites(finding, result.document.text))
             step = insert_step(finding, result.document.text, snippets)
             if step is not None:
                 found.append(step)
@@ -43,7 +43,7 @@ def fixes(result: LintResult, start: int, end: int, only: list[str] | None,
         for finding in first_of_rule.values():
             found.append(disable_for_file(finding, result.document))
     if wanted(FIX_ALL_KIND):
-        edits = fix_all(result.findings)
+        edits = fix_all(result.findings, result.document.text)
         if edits:
             found.append(Fix("Fix all answerlint rewrites in this file", tuple(edits)))
     return found

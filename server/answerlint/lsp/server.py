@@ -317,7 +317,7 @@ class AnswerlintServer(LanguageServer):
         result = self.drafts.result(uri)
         if result is None:
             return False
-        edits = fix_all(result.findings)
+        edits = fix_all(result.findings, result.document.text)
         if not edits:
             return True
         response = await self.workspace_apply_edit_async(lsp.ApplyWorkspaceEditParams(

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from answerlint.engine.findings import answer_anchor, make
 from answerlint.rules.conditions import Condition
 from answerlint.rules.kind import Kind, KindOptions, option
+from answerlint.rules.kinds.rewrite import fix_all_option, swap_option, swap_over
+from answerlint.rules.model import Pattern
 
 if TYPE_CHECKING:
     from answerlint.engine.analysis import AnswerModel
@@ -23,6 +25,8 @@ if TYPE_CHECKING:
 class Options(KindOptions):
     when: Condition | None = option("condition", "fire in answers where this holds", required=True)
     flag_role: str = option("role", "flag the hit that gave each sentence this role", "")
+    swap: list[Pattern] = swap_option()
+    fix_all: bool = fix_all_option()
 
 
 def check(rule: Rule, options: Options, model: AnswerModel, context: Context) -> list[Finding]:
@@ -33,11 +37,13 @@ def check(rule: Rule, options: Options, model: AnswerModel, context: Context) ->
     if not flagged:
         start, end = answer_anchor(model, context.lines)
         return [make(rule, model, start, end, rule.message.format(match=""))]
-    return [
-        make(rule, model, s.roles[role].start, s.roles[role].end,
-             rule.message.format(match=s.roles[role].text))
-        for s in flagged
-    ]
+    findings = []
+    for sentence in flagged:
+        hit = sentence.roles[role]
+        start, end, rewrites = swap_over(model, rule, hit.start, hit.end)
+        findings.append(make(rule, model, start, end, rule.message.format(match=hit.text),
+                             replacements=rewrites, in_fix_all=options.fix_all))
+    return findings
 
 
 KIND = Kind(

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from answerlint.engine.findings import make
 from answerlint.rules.conditions import Condition
 from answerlint.rules.kind import Kind, KindOptions, option
+from answerlint.rules.kinds.rewrite import fix_all_option, swap_option, swap_over
 from answerlint.rules.model import Pattern
 
 if TYPE_CHECKING:
@@ -24,6 +25,8 @@ class Options(KindOptions):
     outside_quotes: bool = option("flag", "ignore hits inside quotation marks", False)
     in_roles: list[str] = option("roles", "only in sentences of these roles")
     when: Condition | None = option("condition", "only in answers where this holds")
+    swap: list[Pattern] = swap_option()
+    fix_all: bool = fix_all_option()
 
 
 def hits_in_roles(model: AnswerModel, rule: Rule, patterns: str, in_roles: list[str]) -> list[Hit]:
@@ -38,10 +41,12 @@ def hits_in_roles(model: AnswerModel, rule: Rule, patterns: str, in_roles: list[
 def check(rule: Rule, options: Options, model: AnswerModel, context: Context) -> list[Finding]:
     if options.when is not None and not options.when(context.counts):
         return []
-    return [
-        make(rule, model, hit.start, hit.end, rule.message.format(match=hit.text))
-        for hit in hits_in_roles(model, rule, "patterns", options.in_roles)
-    ]
+    findings = []
+    for hit in hits_in_roles(model, rule, "patterns", options.in_roles):
+        start, end, rewrites = swap_over(model, rule, hit.start, hit.end)
+        findings.append(make(rule, model, start, end, rule.message.format(match=hit.text),
+                             replacements=rewrites, in_fix_all=options.fix_all))
+    return findings
 
 
 KIND = Kind(

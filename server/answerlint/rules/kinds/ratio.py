@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from answerlint.engine.findings import make
 from answerlint.rules.kind import Kind, KindOptions, option
 from answerlint.rules.kinds.existence import hits_in_roles
+from answerlint.rules.kinds.rewrite import fix_all_option, swap_option, swap_over
 from answerlint.rules.model import Pattern
 
 if TYPE_CHECKING:
@@ -23,6 +24,8 @@ class Options(KindOptions):
     in_roles: list[str] = option("roles", "only in sentences of these roles")
     max_ratio: float = option("number", "fire when `patterns` outnumber `against` by more than this", 1.0)
     min_count: int = option("count", "and there are at least this many", 1)
+    swap: list[Pattern] = swap_option()
+    fix_all: bool = fix_all_option()
 
 
 def check(rule: Rule, options: Options, model: AnswerModel, context: Context) -> list[Finding]:
@@ -30,11 +33,13 @@ def check(rule: Rule, options: Options, model: AnswerModel, context: Context) ->
     against = hits_in_roles(model, rule, "against", options.in_roles)
     if len(hits) < options.min_count or len(hits) <= options.max_ratio * len(against):
         return []
-    return [
-        make(rule, model, h.start, h.end,
-             rule.message.format(match=h.text, count=len(hits), against=len(against)))
-        for h in hits
-    ]
+    findings = []
+    for hit in hits:
+        start, end, rewrites = swap_over(model, rule, hit.start, hit.end)
+        message = rule.message.format(match=hit.text, count=len(hits), against=len(against))
+        findings.append(make(rule, model, start, end, message, replacements=rewrites,
+                             in_fix_all=options.fix_all))
+    return findings
 
 
 KIND = Kind(

@@ -12,7 +12,7 @@ from answerlint.rules.conditions import Condition
 from answerlint.rules.kind import Kind, KindOptions, option
 
 if TYPE_CHECKING:
-    from answerlint.engine.analysis import AnswerModel
+    from answerlint.engine.analysis import AnswerModel, Sentence
     from answerlint.engine.findings import Context, Finding
     from answerlint.rules.model import Rule
 
@@ -21,10 +21,14 @@ if TYPE_CHECKING:
 class Options(KindOptions):
     role: str = option("role", "the role a sentence of the answer must have", "", required=True)
     snippet: str = option("text", "the sentence the quick fix inserts (LSP snippet syntax)", "")
-    insert_after: list[str] = option("roles", "insert after the last sentence of the first of these roles the answer has")
+    insert_after: list[str] = option("roles", "insert after the last sentence of the first of these roles the answer has, and the sentences that go on from it up to one of `insert_before`")
+    insert_after_first: list[str] = option(
+        "roles", "the same from the first sentence of these roles, tried before `insert_after` "
+        "(an acknowledgement after the opening complaint, not after a later flare-up)")
     insert_before: list[str] = option(
-        "roles", "with none of those: at the end, but before the sentences of these roles that "
-        "close the answer (the fix before its result, every step before a closing lesson)")
+        "roles", "where the step stops going on after its anchor (the fix before its result); "
+        "with no anchor: at the end, but before the sentences of these roles that close the "
+        "answer (every step before a closing lesson)")
     insert_unless: Condition | None = option(
         "condition", "offer no inserted step in answers where this holds (a plan told as "
         "\"I would\": steps told in the past would be false there)")
@@ -58,26 +62,43 @@ def check(rule: Rule, options: Options, model: AnswerModel, context: Context) ->
 
 
 def _insert_at(options: Options, model: AnswerModel) -> int:
-    """Where the missing step reads best: after the step it follows, else at the answer's
+    """Where the missing step reads best: after the step it follows and the sentences that
+    carry that part of the story on (up to one of `insert_before`), else at the answer's
     end but before the closing run of the steps that come after it; never inside a quote."""
     sentences = model.sentences
-    after = None
-    for role in options.insert_after:
-        found = [n for n, s in enumerate(sentences) if role in s.roles]
-        if found:
-            after = found[-1]
-            break
-    if after is None:
+    closing = set(options.insert_before)
+    after = _anchor(options, sentences)
+    if after is not None:
+        # "He'd driven over from the other side of town" still tells the complaint, and
+        # "We also sent the crew back" the actions: the step goes after them
+        while after + 1 < len(sentences) and not closing & set(sentences[after + 1].roles):
+            after += 1
+    else:
         # the closing run of later steps (result, follow-up, lesson...) stays after it
         after = len(sentences) - 1
-        while after > 0 and any(role in sentences[after].roles for role in options.insert_before):
+        while after > 0 and closing & set(sentences[after].roles):
             after -= 1
     while after + 1 < len(sentences) and (_open_quote(sentences[after].text)
-                                          or "count-before" in sentences[after].roles):
+                                          or not _GLUED.isdisjoint(sentences[after].roles)):
         # 'asks "Does the patient have a care plan?' ends inside its quote; "We used to get
-        # five claims a month." reads with the "Now it's one." after it
+        # five claims a month." reads with the "Now it's one." after it, and "I pulled up
+        # the timeline." with what it showed
         after += 1
     return sentences[after].end
+
+
+_GLUED = frozenset({"count-before", "open-looking"})  # a sentence read with the one after it
+
+
+def _anchor(options: Options, sentences: list[Sentence]) -> int | None:
+    """The sentence the step follows: the first of `insert_after_first`, else the last of
+    `insert_after` (each list tried in its order)."""
+    for roles, pick in ((options.insert_after_first, 0), (options.insert_after, -1)):
+        for role in roles:
+            found = [n for n, s in enumerate(sentences) if role in s.roles]
+            if found:
+                return found[pick]
+    return None
 
 
 def _inserted(snippet: str, model: AnswerModel) -> bool:
@@ -112,7 +133,7 @@ def _open_quote(text: str) -> bool:
 KIND = Kind(
     name="requirement",
     summary="one finding per answer that lacks a sentence of this kind",
-    fires="once per answer that does not tell `role` (no sentence of it, unless the role is `judged` and the answer classifier is sure it is told; or the classifier is sure it is not), or where `also_when` holds, on its heading or last line; the quick fix inserts `snippet` after the last sentence of the first `insert_after` role the answer has (else after its last sentence, but before the sentences of `insert_before` roles that close the answer); none where a sentence reads as the role or `insert_unless` holds",
+    fires="once per answer that does not tell `role` (no sentence of it, unless the role is `judged` and the answer classifier is sure it is told; or the classifier is sure it is not), or where `also_when` holds, on its heading or last line; the quick fix inserts `snippet` after the first sentence of an `insert_after_first` role or the last of an `insert_after` role and the sentences that go on from it, up to one of an `insert_before` role (else after its last sentence, but before the sentences of `insert_before` roles that close the answer); none where a sentence reads as the role or `insert_unless` holds",
     reads="the answer's sentence roles",
     options=Options,
     placeholders=(),

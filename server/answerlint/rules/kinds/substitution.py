@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from answerlint.engine.findings import make
 from answerlint.rules.kind import Kind, KindOptions, option
 from answerlint.rules.kinds.existence import hits_in_roles
+from answerlint.rules.kinds.rewrite import rewrites_of
 from answerlint.rules.model import Pattern
 
 if TYPE_CHECKING:
@@ -27,21 +28,10 @@ class Options(KindOptions):
     in_roles: list[str] = option("roles", "only in sentences of these roles")
 
 
-def keep_case(original: str, replacement: str) -> str:
-    """A rewrite of capitalised words starts with a capital too ("Told to" -> "Decided to")."""
-    if original[:1].isupper() and replacement[:1].islower():
-        return replacement[0].upper() + replacement[1:]
-    pronoun_i = replacement == "I" or replacement.startswith(("I ", "I'"))
-    if original[:1].islower() and replacement[:1].isupper() and not pronoun_i:
-        return replacement[0].lower() + replacement[1:]
-    return replacement
-
-
 def check(rule: Rule, options: Options, model: AnswerModel, context: Context) -> list[Finding]:
     findings = []
     for hit in hits_in_roles(model, rule, "swap", options.in_roles):
-        rewrites = [keep_case(hit.text, r) for r in hit.replacements]
-        rewrites = list(dict.fromkeys(r for r in rewrites if r != hit.text))
+        rewrites = rewrites_of(hit)
         message = rule.message.format(match=hit.text, replacement=" / ".join(rewrites))
         findings.append(make(rule, model, hit.start, hit.end, message, replacements=rewrites))
     rewritten = [(f.start, f.end) for f in findings]
