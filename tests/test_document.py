@@ -128,3 +128,16 @@ def test_nul_and_lone_surrogates_keep_their_text_and_offsets():
     block = parse(text).answers[0].blocks[0]
     assert text[block.start : block.end].startswith("I was told")
     assert len(block.text) == block.end - block.start
+
+
+def test_star_labels_on_lines_of_one_paragraph_each_tell_their_part():
+    # no blank line between the labelled lines: still one part per line, and no sentence
+    # runs on from one label's line into the next
+    text = ("## A leak\n\n**Situation:** A tenant rang about a leak\n**Action:** I called the "
+            "plumber. I checked the flat above\n**Result:** The leak stopped that night.\n")
+    (answer,) = parse(text).answers
+    assert [(b.part, text[b.start:b.end]) for b in answer.blocks] == [
+        ("situation", "**Situation:** A tenant rang about a leak"),
+        ("action", "**Action:** I called the plumber. I checked the flat above"),
+        ("result", "**Result:** The leak stopped that night."),
+    ]

@@ -48,13 +48,16 @@ def test_the_golden_set_is_what_the_tool_offers():
         "entry aloud (git diff tests/golden), and commit it only if each one reads well")
 
 
-def test_each_insert_follows_a_finished_sentence_or_starts_a_list_item():
+def test_each_insert_follows_a_finished_sentence_or_starts_a_list_item_or_a_line():
     broken = []
     for insert in every_insert():
         lead = insert.inserted[: len(insert.inserted) - len(insert.inserted.lstrip(". ⏎-*+"))]
         before = insert.text[: insert.edit.start].rstrip()
         finished = before.rstrip("\"'”’)]*_")[-1:] in ".!?…:;" or "." in lead
-        if not (finished or "⏎" in lead or not before):
+        # or the first words of a part, after its label on a line above ("### Action")
+        line_start = insert.text.rfind("\n", 0, insert.edit.start) + 1
+        opens_line = not insert.text[line_start:insert.edit.start].strip(" \t>-*+")
+        if not (finished or "⏎" in lead or not before or opens_line):
             broken.append(insert.entry())
     assert not broken, "\n".join(broken[:20])
 
@@ -147,3 +150,39 @@ def test_a_bullet_answer_gets_a_new_bullet_and_a_sentence_without_a_stop_gets_on
     fix = next(i for i in collect_inserts(prose) if i.rule == "missing-follow-up")
     assert fix.text.endswith("within the hour. A week later I followed up with the customer "
                              "to make sure everything was still all right.\n")
+
+
+def test_under_star_labels_each_step_goes_in_its_part(tmp_path):
+    draft = tmp_path / "star.md"
+    draft.write_text("## A leak\n\n**Situation:** A tenant rang furious about a leak in her "
+                     "ceiling.\n**Action:** I called the plumber and moved her things off the "
+                     "floor.\n**Result:** The leak stopped that night.\n", encoding="utf-8")
+    where = {i.rule: i for i in collect_inserts(draft)}
+    # the acknowledgement opens the Action, after its label; the cause and the fix close it;
+    # the follow-up closes the Result
+    assert where["missing-acknowledgement"].text.startswith(
+        "## A leak\n\n**Situation:** A tenant rang furious about a leak in her ceiling.\n"
+        "**Action:** I told them I understood how frustrating it was. I called the plumber")
+    for rule in ("missing-root-cause", "missing-scaling-fix"):
+        assert where[rule].before.endswith("moved her things off the floor.")
+        assert where[rule].after == ""
+    assert where["missing-follow-up"].before.endswith("The leak stopped that night.")
+
+
+def test_no_invented_step_where_the_answer_tells_it_otherwise(tmp_path):
+    # a change only put forward, or a case passed on: an inserted "I added a step to our
+    # checklist" or "I found that a step had been missed" would contradict the draft
+    draft = tmp_path / "draft.md"
+    draft.write_text(
+        "# Suggested\n\nA tenant rang furious about a leak in her ceiling. I sent the plumber "
+        "round that afternoon and the leak stopped. I suggested to my manager that we check "
+        "the pipes every spring, but I don't know whether anything came of it.\n\n"
+        "# Passed on\n\nA tenant rang furious about a leak in her ceiling. I passed her on to "
+        "my manager, who sent the plumber back that afternoon, and the leak stopped.\n",
+        encoding="utf-8")
+    findings = {(f.answer, f.rule) for f in lint(draft.read_text(encoding="utf-8"), SETTINGS).findings}
+    assert {(0, "missing-scaling-fix"), (1, "missing-root-cause")} <= findings
+    inserted = {(i.where, i.rule) for i in collect_inserts(draft)}
+    assert ("draft.md:1", "missing-follow-up") in inserted  # the steps that fit are offered
+    assert ("draft.md:1", "missing-scaling-fix") not in inserted
+    assert ("draft.md:5", "missing-root-cause") not in inserted

@@ -70,6 +70,8 @@ _QUESTION_OPENING = re.compile(
 STAR_LABELS = re.compile(rf"^\s*(?:the\s+)?({_PART_NAMES})\s*:?\s*$", re.I)
 # A paragraph or bullet that opens with a part's label: "Result: ...", "R - ...", "**Task**".
 _PART_LABEL = re.compile(rf"^\s*({_PART_NAMES}|s|t|r)\s*(?:[:\u2013\u2014-]|$)", re.I)
+# The same with the emphasis and spaces that close it: where the part's own words begin.
+_PART_LEAD = re.compile(rf"\s*(?:{_PART_NAMES}|s|t|r)\s*(?:[:\u2013\u2014-]+|$)[\s*_]*", re.I)
 
 
 @dataclass(slots=True)
@@ -201,21 +203,39 @@ def parse_body(
         pieces = _locate(lines, where[0], token.content, cursors)
         if not pieces:
             continue
-        start, end = pieces[0][0], pieces[-1][1]
         if parent is not None and parent.type == "heading_open":
             title = token.content.strip()
-            headings.append(_Heading(int(parent.tag[1]), where[0], title, (start, end)))
+            headings.append(_Heading(int(parent.tag[1]), where[0], title,
+                                     (pieces[0][0], pieces[-1][1])))
             continue
-        # the pieces (in order) as they are, what lies between them (markers,
-        # indentation) as spaces, line breaks kept
-        parts, at = [], start
-        for a, b in pieces:
-            parts += [_NOT_BREAK.sub(" ", text[at:a]), text[max(a, at):b]]
-            at = max(at, b)
         if parent is None or parent.type not in ("th_open", "td_open"):
             paragraph += 1
-        blocks.append(Block(start, end, _mask("".join(parts)), paragraph))
+        # a line that opens with a STAR label starts a block of its own, so that lines
+        # "**Situation:** ...", "**Action:** ..." with no blank line between them each tell
+        # their part (and no sentence runs on from one label's line into the next)
+        for run in _label_runs(text, pieces):
+            blocks.append(_block(text, run, paragraph))
     return headings, blocks, code
+
+
+def _label_runs(text: str, pieces: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    runs: list[list[tuple[int, int]]] = [[]]
+    for a, b in pieces:
+        if runs[-1] and _PART_LABEL.match(_mask(text[a:b])):
+            runs.append([])
+        runs[-1].append((a, b))
+    return runs
+
+
+def _block(text: str, pieces: list[tuple[int, int]], paragraph: int) -> Block:
+    """The pieces (in order) as they are, what lies between them (markers, indentation) as
+    spaces, line breaks kept."""
+    start, end = pieces[0][0], pieces[-1][1]
+    parts, at = [], start
+    for a, b in pieces:
+        parts += [_NOT_BREAK.sub(" ", text[at:a]), text[max(a, at):b]]
+        at = max(at, b)
+    return Block(start, end, _mask("".join(parts)), paragraph)
 
 
 # What opens an ATX heading or a code fence; only those at a line's start (after at most
@@ -338,6 +358,14 @@ def _without_the_question(blocks: list[Block]) -> list[Block]:
             kept.append(block)
             opening = False
     return kept
+
+
+def label_length(sentence: str) -> int:
+    """How much of a sentence a STAR label opening it takes ("Action:** " in "Action:** I
+    rang her", all of a label on a line of its own), so that words put before the part's
+    first sentence go after its label."""
+    lead = _PART_LEAD.match(sentence)
+    return lead.end() if lead else 0
 
 
 def _part_name(label: str) -> str:

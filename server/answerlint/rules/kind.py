@@ -34,6 +34,7 @@ OPTION_TYPES = {
     "number": "a number",
     "seconds": "a number of seconds",
     "text": "a sentence to insert",
+    "part": "a STAR part: situation, task, action, result, follow-up or reflection",
     "levels": "a list of levels",
 }
 PATTERN_TYPES = ("patterns", "swap")  # hits the analyzer keeps for the rule, by option name

@@ -125,6 +125,13 @@ def _role_names(data: Any, key: str, what: str) -> list[str]:
     return list(names)
 
 
+def _part(data: Any, key: str, what: str) -> str:
+    part = expect(data, key, str, what)
+    if part not in set(PARTS.values()):
+        raise Invalid(line_of(data, key), f"'{key}' must be {what}")
+    return part
+
+
 def _share(data: Any, key: str, what: str) -> float:
     value = expect(data, key, (int, float), what)
     if not 0 <= value <= 1:
@@ -147,6 +154,7 @@ OPTION_READERS: dict[str, Callable[[Any, str, str, Vocabulary], Any]] = {
     "number": lambda data, key, what, vocabulary: expect(data, key, (int, float), what),
     "seconds": lambda data, key, what, vocabulary: expect(data, key, (int, float), what),
     "text": lambda data, key, what, vocabulary: expect(data, key, str, what),
+    "part": lambda data, key, what, vocabulary: _part(data, key, what),
     "levels": lambda data, key, what, vocabulary: _levels(data),
 }
 

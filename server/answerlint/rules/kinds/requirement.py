@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from answerlint.engine.document import label_length
 from answerlint.engine.findings import PLACEHOLDER, Insertion, answer_anchor, make
 from answerlint.rules.conditions import Condition
 from answerlint.rules.kind import Kind, KindOptions, option
@@ -29,6 +30,10 @@ class Options(KindOptions):
         "roles", "where the step stops going on after its anchor (the fix before its result); "
         "with no anchor: at the end, but before the sentences of these roles that close the "
         "answer (every step before a closing lesson)")
+    insert_in_part: str = option(
+        "part", "in an answer told under STAR labels: at the end of this part (\"action\", "
+        "\"result\"), the story's own order, instead", "")
+    part_start: bool = option("flag", "at the start of `insert_in_part`, after its label", False)
     insert_unless: Condition | None = option(
         "condition", "offer no inserted step in answers where this holds (a plan told as "
         "\"I would\": steps told in the past would be false there)")
@@ -56,8 +61,13 @@ def check(rule: Rule, options: Options, model: AnswerModel, context: Context) ->
     # (told here means `also_when` holds too: the answer says it never happened)
     read_as_it = bool(model.role_sentences(options.role))
     unfit = never or (options.insert_unless is not None and options.insert_unless(context.counts))
-    insertion = (Insertion(_insert_at(options, model), options.snippet)
-                 if options.snippet and not read_as_it and not unfit else None)
+    insertion = None
+    if options.snippet and not read_as_it and not unfit:
+        at = _insert_at(options, model)
+        # before a part's first words, the step is a sentence of its own ahead of them
+        lead_in = options.part_start and any(at == s.start + label_length(s.text)
+                                             for s in model.sentences)
+        insertion = Insertion(at, options.snippet + (" " if lead_in else ""))
     return [make(rule, model, start, end, rule.message, insertion=insertion)]
 
 
@@ -66,6 +76,12 @@ def _insert_at(options: Options, model: AnswerModel) -> int:
     carry that part of the story on (up to one of `insert_before`), else at the answer's
     end but before the closing run of the steps that come after it; never inside a quote."""
     sentences = model.sentences
+    in_part = [s for s in sentences if options.insert_in_part and s.part == options.insert_in_part
+               and label_length(s.text) < len(s.text.rstrip())]  # not the label's own line
+    if in_part and options.part_start:
+        return in_part[0].start + label_length(in_part[0].text)
+    if in_part:
+        return in_part[-1].end
     closing = set(options.insert_before)
     after = _anchor(options, sentences)
     if after is not None:
