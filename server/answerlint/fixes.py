@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from answerlint.engine.document import Document
+from answerlint.engine.document import Document, label_length
 from answerlint.engine.findings import PLACEHOLDER, Finding
 
 # A list item's mark at the start of a line: "- ", "* ", "+ " (a numbered item takes the
@@ -108,9 +108,12 @@ def _lead(text: str, at: int) -> str:
     newline = "\r\n" if text[line_end - 1 : line_end + 1] == "\r\n" else "\n"
     if bullet and not rest.strip():
         return newline + bullet.group(0)
+    prefix = text[line_start:at]
+    if _BULLET.fullmatch(prefix) or (prefix.strip() and label_length(prefix) == len(prefix)):
+        return ""  # the first words of a list item or a part ("- took her", "Action - I rang")
     before = text[line_start:at].rstrip().rstrip(_CLOSERS)
     if before and before[-1] not in _ENDS_SENTENCE and not rest.strip() \
-            and len(before.split()) <= _TITLE_WORDS:
+            and len(before.split()) <= _TITLE_WORDS and not label_length(before):
         return newline * 2  # a title line ("difficult customer - notes"): a paragraph of its own
     if not before:
         return ""  # the start of a line

@@ -26,14 +26,20 @@ class Options(KindOptions):
     insert_after_first: list[str] = option(
         "roles", "the same from the first sentence of these roles, tried before `insert_after` "
         "(an acknowledgement after the opening complaint, not after a later flare-up)")
+    anchor_since: list[str] = option(
+        "roles", "look for the anchor only from the last sentence of these roles on (a "
+        "follow-up after the outcome of what the speaker did last, not an early one)")
     insert_before: list[str] = option(
         "roles", "where the step stops going on after its anchor (the fix before its result); "
-        "with no anchor: at the end, but before the sentences of these roles that close the "
-        "answer (every step before a closing lesson)")
+        "with no anchor: before the first sentence of these roles (the cause before the "
+        "fix), else at the end, before the sentences of these roles that close the answer")
     insert_in_part: str = option(
         "part", "in an answer told under STAR labels: at the end of this part (\"action\", "
         "\"result\"), the story's own order, instead", "")
     part_start: bool = option("flag", "at the start of `insert_in_part`, after its label", False)
+    right_after: bool = option(
+        "flag", "right after the anchor, not after the sentences that go on from it (a "
+        "follow-up after the first outcome, before a later one)", False)
     insert_unless: Condition | None = option(
         "condition", "offer no inserted step in answers where this holds (a plan told as "
         "\"I would\": steps told in the past would be false there)")
@@ -72,9 +78,10 @@ def check(rule: Rule, options: Options, model: AnswerModel, context: Context) ->
 
 
 def _insert_at(options: Options, model: AnswerModel) -> int:
-    """Where the missing step reads best: after the step it follows and the sentences that
-    carry that part of the story on (up to one of `insert_before`), else at the answer's
-    end but before the closing run of the steps that come after it; never inside a quote."""
+    """Where the missing step reads best: in its STAR part; else after the step it follows
+    and the sentences that carry that part of the story on (up to one of `insert_before`);
+    else before the first of those once the case has begun, or at the end before the
+    closing run of them; never inside a quote."""
     sentences = model.sentences
     in_part = [s for s in sentences if options.insert_in_part and s.part == options.insert_in_part
                and label_length(s.text) < len(s.text.rstrip())]  # not the label's own line
@@ -84,34 +91,55 @@ def _insert_at(options: Options, model: AnswerModel) -> int:
         return in_part[-1].end
     closing = set(options.insert_before)
     after = _anchor(options, sentences)
-    if after is not None:
+    if after is not None and not options.right_after:
         # "He'd driven over from the other side of town" still tells the complaint, and
-        # "We also sent the crew back" the actions: the step goes after them
+        # "We also sent the crew back" the actions: the step goes after them (a complaint
+        # that nothing follows keeps the step next to it, not after the closing lesson)
+        anchor = after
         while after + 1 < len(sentences) and not closing & set(sentences[after + 1].roles):
             after += 1
-    else:
-        # the closing run of later steps (result, follow-up, lesson...) stays after it
-        after = len(sentences) - 1
-        while after > 0 and closing & set(sentences[after].roles):
-            after -= 1
+        if after == len(sentences) - 1 and options.insert_after_first and anchor < after:
+            after = anchor
+    elif after is None:
+        # (the scene comes first: not before a habit told in the job's introduction)
+        begun = next((n for n, s in enumerate(sentences) if _CASE & set(s.roles)), 0)
+        first = next((n for n in range(begun, len(sentences))
+                      if closing & set(sentences[n].roles)), None)
+        if first:
+            after = first - 1  # before the first of the steps that come after it
+        else:
+            # the closing run of later steps (result, follow-up, lesson...) stays after it
+            after = len(sentences) - 1
+            while after > 0 and closing & set(sentences[after].roles):
+                after -= 1
     while after + 1 < len(sentences) and (_open_quote(sentences[after].text)
-                                          or not _GLUED.isdisjoint(sentences[after].roles)):
+                                          or not _GLUED.isdisjoint(sentences[after].roles)
+                                          or (after == 0 and _title_line(sentences[0].text))):
         # 'asks "Does the patient have a care plan?' ends inside its quote; "We used to get
         # five claims a month." reads with the "Now it's one." after it, and "I pulled up
-        # the timeline." with what it showed
+        # the timeline." with what it showed; a title line opening the answer is no sentence
+        # to follow ("pool gone green two days after my visit")
         after += 1
     return sentences[after].end
 
 
+def _title_line(text: str) -> bool:
+    """An answer's first line with no full stop: its title or a note of the case."""
+    return text.rstrip()[-1:] not in ".!?…:;\"'”’)"
+
+
+_CASE = frozenset({"conflict", "event"})  # the sentences that tell the case has begun
 _GLUED = frozenset({"count-before", "open-looking"})  # a sentence read with the one after it
 
 
 def _anchor(options: Options, sentences: list[Sentence]) -> int | None:
     """The sentence the step follows: the first of `insert_after_first`, else the last of
-    `insert_after` (each list tried in its order)."""
+    `insert_after` (each list tried in its order), from the last of `anchor_since` on."""
+    since = max((n for n, s in enumerate(sentences) if set(options.anchor_since) & set(s.roles)),
+                default=-1)
     for roles, pick in ((options.insert_after_first, 0), (options.insert_after, -1)):
         for role in roles:
-            found = [n for n, s in enumerate(sentences) if role in s.roles]
+            found = [n for n, s in enumerate(sentences) if role in s.roles and n >= since]
             if found:
                 return found[pick]
     return None
