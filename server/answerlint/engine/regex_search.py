@@ -26,13 +26,77 @@ def finder(source: str) -> re.Pattern[str] | None:
         return None  # see _BY_CODE; a letter like "ſ" in the regex stands for "s" too
     out = []
     escaped = False
-    for char in source.removeprefix("\\b"):
+    for char in _without_leading_lookbehinds(source).removeprefix("\\b"):
         out.append(char if escaped else char.lower())  # "\S" and "\W" keep their case
         escaped = not escaped and char == "\\"
     try:
         return re.compile("".join(out))
     except re.error:
         return None
+
+
+def _without_leading_lookbehinds(source: str) -> str:
+    """The source without the lookbehinds it opens with ("(?<!for )(?<!by )\\ba bit"), nor
+    a group of them only ("(?:(?<=\\bI )|(?<=\\bwe ))kept"): a finder that starts with a
+    literal lets `re` skip ahead to it, and one without them proposes every place the
+    regex matches and more (the regex, matched at a proposal, still checks them)."""
+    while True:
+        group = _leading_group(source)
+        if group is None:
+            return source
+        inner = group[3:-1] if group.startswith("(?:") else None
+        if group.startswith(("(?<=", "(?<!")):
+            source = source[len(group):]
+        elif inner is not None and all(a.startswith(("(?<=", "(?<!")) and _leading_group(a) == a
+                                       for a in _alternatives(inner)):
+            source = source[len(group):]
+        else:
+            return source
+
+
+def _leading_group(source: str) -> str | None:
+    """The parenthesised group the source opens with, or None."""
+    if not source.startswith("("):
+        return None
+    depth, escaped, in_class = 0, False, False
+    for at, char in enumerate(source):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return source[: at + 1]
+    return None
+
+
+def _alternatives(inner: str) -> list[str]:
+    """A group's top-level alternatives."""
+    out, depth, escaped, in_class, start = [], 0, False, False, 0
+    for at, char in enumerate(inner):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            out.append(inner[start:at])
+            start = at + 1
+    return out + [inner[start:]]
 
 
 def lowered(text: str) -> str | None:
