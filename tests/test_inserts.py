@@ -109,6 +109,14 @@ def _plain_step(rule: str) -> str:
     return plain(load_rules().rules[rule].options.snippet)
 
 
+def _step_in(text: str, rule: str) -> re.Match[str] | None:
+    """Where the rule's step stands in the text, its customer named as the answer names them."""
+    words = re.escape(_plain_step(rule))
+    for customer in ("them", "the customer"):
+        words = words.replace(re.escape(customer), "(?:them|her|him|the customer)")
+    return re.search(words, text)
+
+
 def _apply(text: str, rule: str) -> str:
     """The draft with the rule's step inserted; as it was if the rule no longer fires (an
     earlier step told this one too, or it offers no step yet: no value before a fix)."""
@@ -132,12 +140,12 @@ def test_steps_added_in_any_order_come_out_in_the_answers_order(order):
     for _ in range(2):  # as the steps are offered: the fix once a cause is told, its value after it
         for rule in order:
             text = _apply(text, rule)
-    plain_steps = {rule: _plain_step(rule) for rule in STEPS}
-    places = {rule: text.index(plain_steps[rule]) for rule in STEPS if plain_steps[rule] in text}
+    found = {rule: _step_in(text, rule) for rule in STEPS}
+    places = {rule: m.start() for rule, m in found.items() if m is not None}
     assert len(places) >= 4, text
     assert sorted(places, key=places.get) == [rule for rule in STEPS if rule in places], text
     assert text.startswith("# The broken boiler\n\nA tenant rang furious that her boiler had "
-                           "failed for the third time that month. I told them I understood")
+                           "failed for the third time that month. I told her I understood")
 
 
 def test_a_bullet_answer_gets_a_new_bullet_and_a_sentence_without_a_stop_gets_one(tmp_path):
@@ -167,7 +175,7 @@ def test_under_star_labels_each_step_goes_in_its_part(tmp_path):
     # follow-up closes the Result
     assert where["missing-acknowledgement"].text.startswith(
         "## A leak\n\n**Situation:** A tenant rang furious about a leak in her ceiling.\n"
-        "**Action:** I told them I understood how frustrating it was. I called the plumber")
+        "**Action:** I told her I understood how frustrating it was. I called the plumber")
     assert where["missing-root-cause"].before.endswith("moved her things off the floor.")
     assert where["missing-root-cause"].after == ""
     assert where["missing-follow-up"].before.endswith("The leak stopped that night.")
@@ -197,3 +205,17 @@ def test_no_invented_step_where_the_answer_tells_it_otherwise(tmp_path):
     assert ("draft.md:1", "missing-follow-up") in inserted  # the steps that fit are offered
     assert ("draft.md:1", "missing-scaling-fix") not in inserted
     assert ("draft.md:5", "missing-root-cause") not in inserted
+
+
+@pytest.mark.parametrize("complaint, told", [
+    ("A guest shouted at me because his room was cold and his kettle was broken.", "him"),
+    ("A tenant rang furious because her boiler had failed and she had a baby at home.", "her"),
+    # a man and a woman in the complaint, or no one named: the placeholder as it was
+    ("A couple were furious because his booking and her booking had both vanished.", "them"),
+    ("A customer rang furious because the delivery had not come.", "them"),
+])
+def test_the_acknowledgement_names_the_customer_as_the_answer_does(complaint, told, tmp_path):
+    draft = tmp_path / "draft.md"
+    draft.write_text(f"{complaint} I booked an engineer for that afternoon.\n", encoding="utf-8")
+    (ack,) = [i for i in collect_inserts(draft) if i.rule == "missing-acknowledgement"]
+    assert ack.inserted.strip() == f"I told {told} I understood how frustrating it was."

@@ -37,6 +37,9 @@ class Options(KindOptions):
         "part", "in an answer told under STAR labels: at the end of this part (\"action\", "
         "\"result\"), the story's own order, instead", "")
     part_start: bool = option("flag", "at the start of `insert_in_part`, after its label", False)
+    customer_placeholder: str = option(
+        "text", "the text of the snippet's placeholder for the customer (\"them\"), put as "
+        "\"her\" or \"him\" where the answer says which", "")
     right_after: bool = option(
         "flag", "right after the anchor, not after the sentences that go on from it (a "
         "follow-up after the first outcome, before a later one)", False)
@@ -73,8 +76,29 @@ def check(rule: Rule, options: Options, model: AnswerModel, context: Context) ->
         # before a part's first words, the step is a sentence of its own ahead of them
         lead_in = options.part_start and any(at == s.start + label_length(s.text)
                                              for s in model.sentences)
-        insertion = Insertion(at, options.snippet + (" " if lead_in else ""))
+        snippet = _for_the_customer(options.snippet, options.customer_placeholder, model)
+        insertion = Insertion(at, snippet + (" " if lead_in else ""))
     return [make(rule, model, start, end, rule.message, insertion=insertion)]
+
+
+def _for_the_customer(snippet: str, placeholder: str, model: AnswerModel) -> str:
+    """The snippet with its placeholder for the customer as the pronoun the answer uses for
+    them: "I told her I understood" in an answer about a woman, "them" where it is unclear."""
+    if not placeholder:
+        return snippet
+    # (read where the complaint is told: not "my manager... she" further on)
+    told = model.role_sentences("conflict") or model.sentences
+    counts = {pronoun: sum(len(words.findall(s.text)) for s in told)
+              for pronoun, words in _PRONOUNS.items()}
+    (first, most), (_, other) = sorted(counts.items(), key=lambda kv: -kv[1])
+    if most < 2 or other:
+        return snippet  # no one named, or both a man and a woman in the complaint
+    return re.sub(r"\$\{(\d+):" + re.escape(placeholder) + r"\}", lambda m: f"${{{m[1]}:{first}}}",
+                  snippet)
+
+
+_PRONOUNS = {"her": re.compile(r"\b(?:she|her|hers|herself)\b", re.I),
+             "him": re.compile(r"\b(?:he|him|his|himself)\b", re.I)}
 
 
 def _insert_at(options: Options, model: AnswerModel) -> int:
