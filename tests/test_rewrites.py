@@ -137,8 +137,8 @@ def test_each_rewrite_clears_its_finding_and_makes_no_other():
      "I stopped the drip before it reached the flat below."),
     ("I kind of patched the pipe, and I basically rebooked the plumber for Monday.",
      "I patched the pipe, and I basically rebooked the plumber for Monday."),
-    ("Once she'd calmed down a bit, I booked the plumber for Monday.",
-     "Once she'd calmed down, I booked the plumber for Monday."),
+    ("I was a bit, honestly, out of my depth, so I booked the plumber for Monday.",
+     "I was, honestly, out of my depth, so I booked the plumber for Monday."),
     ("Basically, I booked the plumber for the next morning.",
      "I booked the plumber for the next morning."),
     # the emotion in plain words, the article agreeing
@@ -176,6 +176,8 @@ def test_the_preferred_rewrite_reads_well(before, after, tmp_path):
     "She was sort of half crying.",  # a hedge on what the tenant did: only she knows
     "Maybe her pipes were older than ours.",  # a guess is not a fact without its hedge
     "We just sat there for a bit, and we waited for the plumber.",  # "a bit" of time
+    "She was angry and a bit shaky when I arrived.",  # how shaken she was: not my hedge
+    "In the end she stopped shouting and let me look at the ceiling.",  # loud, not a complaint
     "She wasn't shouting, but she was shaking.",  # denied: no emotion to tone down
     "She said sorry for shouting and we both laughed.",  # the apology keeps its word
     "We logged three complaints that winter instead of forty.",  # the business's figures
@@ -191,23 +193,23 @@ def test_fix_all_leaves_the_rewrites_only_the_candidate_can_confirm():
     # "treated the complaint as an error report" and "I" for "we" are for the candidate to
     # accept: fix-all takes the rewrites that say the same fact (passive talk, hedges, drama)
     text = ("A tenant was furious about a leak in her ceiling.\n\n"
-            "I just kept smiling while she shouted. Once she'd calmed down a bit, we checked the "
+            "I just kept smiling while she shouted at me. I was a bit shaken, but we checked the "
             "flat, we called the plumber and we were able to dry it.\n")
     findings = lint(text, SETTINGS).findings
     offered = {f.rule for f in findings if f.replacements}
     assert {"doormat", "we-not-i", "drama", "passive-talk", "hedging"} <= offered
     fixed = _fix_all(text)
     assert fixed == ("A tenant was upset about a leak in her ceiling.\n\n"
-                     "I just kept smiling while she complained. Once she'd calmed down, we checked "
+                     "I just kept smiling while she complained to me. I was shaken, but we checked "
                      "the flat, we called the plumber and we dried it.\n")
 
 
 def test_a_removal_is_titled_by_the_words_it_removes():
-    text = "A tenant rang about a leak.\n\nOnce she'd calmed down a bit, I booked the plumber.\n"
+    text = "A tenant rang about a leak.\n\nI was a bit late, so I booked the plumber.\n"
     (finding,) = [f for f in lint(text, SETTINGS).findings if f.rule == "hedging"]
     (fix,) = rewrites(finding, text)
     assert fix.title == 'Remove "a bit"'
-    assert fix.edits == (Edit(text.index(" a bit"), text.index(","), ""),)
+    assert fix.edits == (Edit(text.index("a bit"), text.index("late"), ""),)
 
 
 def test_the_golden_file_lives_in_the_repository():
