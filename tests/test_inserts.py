@@ -99,9 +99,11 @@ def test_no_step_is_inserted_into_an_answer_told_as_a_plan(tmp_path):
 
 def test_plain_text_steps_read_as_sentences():
     for rule in STEPS:
-        text = _plain_step(rule)
-        assert text[0].isupper() and text.endswith("."), text
-        assert not re.search(r"\$\{|\$\d| / |e\.g\.|\|", text), text
+        options = load_rules().rules[rule].options
+        for snippet in (options.snippet, options.snippet_present):
+            text = plain(snippet)
+            assert text[0].isupper() and text.endswith("."), text
+            assert not re.search(r"\$\{|\$\d| / |e\.g\.|\|", text), text
 
 
 def _plain_step(rule: str) -> str:
@@ -219,3 +221,19 @@ def test_the_acknowledgement_names_the_customer_as_the_answer_does(complaint, to
     draft.write_text(f"{complaint} I booked an engineer for that afternoon.\n", encoding="utf-8")
     (ack,) = [i for i in collect_inserts(draft) if i.rule == "missing-acknowledgement"]
     assert ack.inserted.strip() == f"I told {told} I understood how frustrating it was."
+
+
+def test_a_case_told_in_the_present_gets_its_steps_in_the_present(tmp_path):
+    # as many who speak English as a second language tell one: "I check his account"
+    draft = tmp_path / "draft.md"
+    draft.write_text("One day a customer call me because his bill is double. I check his account "
+                     "and I see the discount is finished. I put the discount back and I send "
+                     "him the new bill. He is happy.\n", encoding="utf-8")
+    steps = {i.rule: i.inserted.strip() for i in collect_inserts(draft)}
+    assert steps["missing-acknowledgement"] == "I tell him I understand how frustrating it is."
+    assert steps["missing-follow-up"] == ("A week later I follow up with him to make sure "
+                                          "everything is still all right.")
+    for rule in ("missing-acknowledgement", "missing-follow-up"):
+        text = draft.read_text(encoding="utf-8")
+        once = _apply(text, rule)
+        assert once != text and _apply(once, rule) == once  # inserted, then told: no second

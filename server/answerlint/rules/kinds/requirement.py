@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 class Options(KindOptions):
     role: str = option("role", "the role a sentence of the answer must have", "", required=True)
     snippet: str = option("text", "the sentence the quick fix inserts (LSP snippet syntax)", "")
+    snippet_present: str = option(
+        "text", "the same sentence in the present, for a case told in the present (\"I check "
+        "his account, I see...\")", "")
     insert_after: list[str] = option("roles", "insert after the last sentence of the first of these roles the answer has, and the sentences that go on from it up to one of `insert_before`")
     insert_after_first: list[str] = option(
         "roles", "the same from the first sentence of these roles, tried before `insert_after` "
@@ -57,7 +60,8 @@ def check(rule: Rule, options: Options, model: AnswerModel, context: Context) ->
         return []  # an empty answer lacks nothing yet: there is nothing to coach
     # told: by its sentences, or by the answer classifier where the role defers to it; or
     # by the step this rule's quick fix inserted (its words stand, whatever fills its blanks)
-    told = bool(context.counts.get(options.role)) or _inserted(options.snippet, model)
+    told = (bool(context.counts.get(options.role)) or _inserted(options.snippet, model)
+            or _inserted(options.snippet_present, model))
     never = options.also_when is not None and options.also_when(context.counts)
     if told and not never:
         return []
@@ -76,9 +80,19 @@ def check(rule: Rule, options: Options, model: AnswerModel, context: Context) ->
         # before a part's first words, the step is a sentence of its own ahead of them
         lead_in = options.part_start and any(at == s.start + label_length(s.text)
                                              for s in model.sentences)
-        snippet = _for_the_customer(options.snippet, options.customer_placeholder, model)
+        snippet = options.snippet_present if options.snippet_present and _told_in_present(model) \
+            else options.snippet
+        snippet = _for_the_customer(snippet, options.customer_placeholder, model)
         insertion = Insertion(at, snippet + (" " if lead_in else ""))
     return [make(rule, model, start, end, rule.message, insertion=insertion)]
+
+
+def _told_in_present(model: AnswerModel) -> bool:
+    """Whether the case is told in the present: most of the speaker's deeds are ("I check
+    his account, I see the discount was finished"), as many who speak English as a second
+    language tell one."""
+    deeds = model.role_sentences("deed")
+    return len(deeds) >= 2 and sum(not s.past for s in deeds) * 2 > len(deeds)
 
 
 def _for_the_customer(snippet: str, placeholder: str, model: AnswerModel) -> str:
