@@ -111,7 +111,7 @@ def _lead(text: str, at: int) -> str:
     prefix = text[line_start:at]
     if _BULLET.fullmatch(prefix) or (prefix.strip() and label_length(prefix) == len(prefix)):
         return ""  # the first words of a list item or a part ("- took her", "Action - I rang")
-    before = text[line_start:at].rstrip().rstrip(_CLOSERS)
+    before = prefix.rstrip().rstrip(_CLOSERS)
     if before and before[-1] not in _ENDS_SENTENCE and not rest.strip() \
             and len(before.split()) <= _TITLE_WORDS and not label_length(before):
         return newline * 2  # a title line ("difficult customer - notes"): a paragraph of its own

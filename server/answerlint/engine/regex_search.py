@@ -54,10 +54,9 @@ def _without_leading_lookbehinds(source: str) -> str:
             return source
 
 
-def _leading_group(source: str) -> str | None:
-    """The parenthesised group the source opens with, or None."""
-    if not source.startswith("("):
-        return None
+def _structure(source: str) -> Iterator[tuple[int, str, int]]:
+    """Each parenthesis and "|" of a regex source that is one (not escaped, not in a
+    character class), with the nesting depth after it."""
     depth, escaped, in_class = 0, False, False
     for at, char in enumerate(source):
         if escaped:
@@ -68,35 +67,23 @@ def _leading_group(source: str) -> str | None:
             in_class = char != "]"
         elif char == "[":
             in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return source[: at + 1]
-    return None
+        elif char in "()|":
+            depth += {"(": 1, ")": -1, "|": 0}[char]
+            yield at, char, depth
+
+
+def _leading_group(source: str) -> str | None:
+    """The parenthesised group the source opens with, or None."""
+    if not source.startswith("("):
+        return None
+    return next((source[: at + 1] for at, char, depth in _structure(source)
+                 if char == ")" and depth == 0), None)
 
 
 def _alternatives(inner: str) -> list[str]:
     """A group's top-level alternatives."""
-    out, depth, escaped, in_class, start = [], 0, False, False, 0
-    for at, char in enumerate(inner):
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            out.append(inner[start:at])
-            start = at + 1
-    return out + [inner[start:]]
+    cuts = [at for at, char, depth in _structure(inner) if char == "|" and depth == 0]
+    return [inner[a + 1 : b] for a, b in zip([-1, *cuts], [*cuts, len(inner)], strict=True)]
 
 
 def lowered(text: str) -> str | None:

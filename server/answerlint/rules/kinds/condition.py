@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from answerlint.engine.findings import answer_anchor, make
 from answerlint.rules.conditions import Condition
 from answerlint.rules.kind import Kind, KindOptions, option
-from answerlint.rules.kinds.rewrite import fix_all_option, swap_option, swap_over
+from answerlint.rules.kinds.rewrite import fix_all_option, flagged, swap_option
 from answerlint.rules.model import Pattern
 
 if TYPE_CHECKING:
@@ -33,17 +33,14 @@ def check(rule: Rule, options: Options, model: AnswerModel, context: Context) ->
     if not model.sentences or options.when is None or not options.when(context.counts):
         return []
     role = options.flag_role
-    flagged = model.role_sentences(role) if role else []
-    if not flagged:
+    flagged_sentences = model.role_sentences(role) if role else []
+    if not flagged_sentences:
         start, end = answer_anchor(model, context.lines)
         return [make(rule, model, start, end, rule.message.format(match=""))]
-    findings = []
-    for sentence in flagged:
-        hit = sentence.roles[role]
-        start, end, rewrites = swap_over(model, rule, hit.start, hit.end)
-        findings.append(make(rule, model, start, end, rule.message.format(match=hit.text),
-                             replacements=rewrites, in_fix_all=options.fix_all))
-    return findings
+    hits = [s.roles[role] for s in flagged_sentences]
+    return [flagged(rule, model, hit.start, hit.end, rule.message.format(match=hit.text),
+                    options.fix_all)
+            for hit in hits]
 
 
 KIND = Kind(

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from answerlint.engine.findings import make
 from answerlint.rules.conditions import Condition
 from answerlint.rules.kind import Kind, KindOptions, option
-from answerlint.rules.kinds.rewrite import fix_all_option, swap_option, swap_over
+from answerlint.rules.kinds.rewrite import fix_all_option, flagged, swap_option
 from answerlint.rules.model import Pattern
 
 if TYPE_CHECKING:
@@ -41,12 +40,9 @@ def hits_in_roles(model: AnswerModel, rule: Rule, patterns: str, in_roles: list[
 def check(rule: Rule, options: Options, model: AnswerModel, context: Context) -> list[Finding]:
     if options.when is not None and not options.when(context.counts):
         return []
-    findings = []
-    for hit in hits_in_roles(model, rule, "patterns", options.in_roles):
-        start, end, rewrites = swap_over(model, rule, hit.start, hit.end)
-        findings.append(make(rule, model, start, end, rule.message.format(match=hit.text),
-                             replacements=rewrites, in_fix_all=options.fix_all))
-    return findings
+    return [flagged(rule, model, hit.start, hit.end, rule.message.format(match=hit.text),
+                    options.fix_all)
+            for hit in hits_in_roles(model, rule, "patterns", options.in_roles)]
 
 
 KIND = Kind(

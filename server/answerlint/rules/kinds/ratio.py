@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from answerlint.engine.findings import make
 from answerlint.rules.kind import Kind, KindOptions, option
 from answerlint.rules.kinds.existence import hits_in_roles
-from answerlint.rules.kinds.rewrite import fix_all_option, swap_option, swap_over
+from answerlint.rules.kinds.rewrite import fix_all_option, flagged, swap_option
 from answerlint.rules.model import Pattern
 
 if TYPE_CHECKING:
@@ -33,13 +32,10 @@ def check(rule: Rule, options: Options, model: AnswerModel, context: Context) ->
     against = hits_in_roles(model, rule, "against", options.in_roles)
     if len(hits) < options.min_count or len(hits) <= options.max_ratio * len(against):
         return []
-    findings = []
-    for hit in hits:
-        start, end, rewrites = swap_over(model, rule, hit.start, hit.end)
-        message = rule.message.format(match=hit.text, count=len(hits), against=len(against))
-        findings.append(make(rule, model, start, end, message, replacements=rewrites,
-                             in_fix_all=options.fix_all))
-    return findings
+    return [flagged(rule, model, hit.start, hit.end,
+                    rule.message.format(match=hit.text, count=len(hits), against=len(against)),
+                    options.fix_all)
+            for hit in hits]
 
 
 KIND = Kind(

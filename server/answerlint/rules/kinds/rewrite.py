@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from answerlint.engine.findings import make
 from answerlint.rules.kind import option
 
 if TYPE_CHECKING:
     from answerlint.engine.analysis import AnswerModel, Hit
+    from answerlint.engine.findings import Finding
     from answerlint.rules.model import Rule
 
 SWAP_DOC = "patterns with `replace`: rewrites for the flagged words they cover"
@@ -52,3 +54,11 @@ def swap_over(model: AnswerModel, rule: Rule, start: int, end: int) -> tuple[int
         if rewrites:
             return hit.start, hit.end, rewrites
     return start, end, []
+
+
+def flagged(rule: Rule, model: AnswerModel, start: int, end: int, message: str,
+            fix_all: bool) -> Finding:
+    """The finding on flagged words [start, end), with the rewrites of a swap over them (and
+    then their range)."""
+    start, end, rewrites = swap_over(model, rule, start, end)
+    return make(rule, model, start, end, message, replacements=rewrites, in_fix_all=fix_all)
