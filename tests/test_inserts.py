@@ -116,6 +116,7 @@ def _step_in(text: str, rule: str) -> re.Match[str] | None:
     words = re.escape(_plain_step(rule))
     for customer in ("them", "the customer"):
         words = words.replace(re.escape(customer), "(?:them|her|him|the customer)")
+    words = words.replace(re.escape("other customer"), r"other \w+")  # "no other tenant"
     return re.search(words, text)
 
 
@@ -164,7 +165,7 @@ def test_a_bullet_answer_gets_a_new_bullet_and_a_sentence_without_a_stop_gets_on
                      "cleaned within the hour and she thanked me at checkout\n", encoding="utf-8")
     fix = next(i for i in collect_inserts(prose) if i.rule == "missing-follow-up")
     assert fix.text.endswith("thanked me at checkout. A week later I followed up with the "
-                             "customer to make sure everything was still all right.\n")
+                             "guest to make sure everything was still all right.\n")
 
 
 def test_under_star_labels_each_step_goes_in_its_part(tmp_path):
@@ -212,9 +213,15 @@ def test_no_invented_step_where_the_answer_tells_it_otherwise(tmp_path):
 @pytest.mark.parametrize("complaint, told", [
     ("A guest shouted at me because his room was cold and his kettle was broken.", "him"),
     ("A tenant rang furious because her boiler had failed and she had a baby at home.", "her"),
-    # a man and a woman in the complaint, or no one named: the placeholder as it was
-    ("A couple were furious because his booking and her booking had both vanished.", "them"),
-    ("A customer rang furious because the delivery had not come.", "them"),
+    # a man and a woman in the complaint, or no pronoun at all: the answer's noun for them
+    ("A couple were furious because his booking and her booking had both vanished.",
+     "the couple"),
+    ("A customer rang furious because the delivery had not come.", "the customer"),
+    ("My patient's son was livid that her pills were late and his car was clamped.", "the son"),
+    # a family told as "they": them
+    ("The Hills were furious that their table had gone and they had waited an hour.", "them"),
+    # no one named at all: the placeholder as it was
+    ("Someone rang furious because the delivery had not come.", "them"),
 ])
 def test_the_acknowledgement_names_the_customer_as_the_answer_does(complaint, told, tmp_path):
     draft = tmp_path / "draft.md"
@@ -237,3 +244,34 @@ def test_a_case_told_in_the_present_gets_its_steps_in_the_present(tmp_path):
         text = draft.read_text(encoding="utf-8")
         once = _apply(text, rule)
         assert once != text and _apply(once, rule) == once  # inserted, then told: no second
+
+
+def test_the_scaling_fix_names_the_answers_own_customers(tmp_path):
+    draft = tmp_path / "draft.md"
+    draft.write_text("A patient's son was furious that her discharge had taken all day. I found "
+                     "the prescription was never signed, because the doctor had been called "
+                     "away. I got it signed and she went home that evening.\n", encoding="utf-8")
+    (fix,) = [i for i in collect_inserts(draft) if i.rule == "missing-scaling-fix"]
+    assert fix.inserted == (" To keep it from happening again, I added a step to our checklist "
+                            "so no other patient hits the same problem.")
+
+
+def test_notes_typed_in_lower_case_get_their_step_in_lower_case(tmp_path):
+    notes = tmp_path / "notes.md"
+    notes.write_text("- regular client came in raging, wanted a refund for a missed class\n"
+                     "- i checked the booking log and found the app had double-booked her\n"
+                     "- i refunded the class and she booked the next one\n", encoding="utf-8")
+    fix = next(i for i in collect_inserts(notes) if i.rule == "missing-follow-up")
+    assert fix.inserted == ("⏎- a week later i followed up with the client to make sure "
+                            "everything was still all right.")
+
+
+def test_an_a_label_opens_the_action_part(tmp_path):
+    draft = tmp_path / "draft.md"
+    draft.write_text("S: A landlord rang me furious that his flat had stood empty for weeks.\n\n"
+                     "A: I compared it with flats nearby and found the rent was £75 too high. "
+                     "I rang him with three comparables and booked a photographer.\n\n"
+                     "R: It let on day ten at the new rent.\n", encoding="utf-8")
+    (fix,) = [i for i in collect_inserts(draft) if i.rule == "missing-acknowledgement"]
+    assert fix.before.endswith("A: ")
+    assert fix.inserted == "I told him I understood how frustrating it was. "

@@ -56,7 +56,7 @@ PARTS = {
     "result": "result", "results": "result", "outcome": "result", "outcomes": "result",
     "the result": "result", "follow-up": "follow-up", "followup": "follow-up",
     "follow up": "follow-up", "lesson": "reflection", "lessons": "reflection",
-    "reflection": "reflection", "s": "situation", "t": "task", "r": "result",
+    "reflection": "reflection", "s": "situation", "t": "task", "a": "action", "r": "result",
 }
 # The interview question, written above an answer: a "Q:" line anywhere, or at the top a
 # question or an instruction to tell one ("Tell me about a time you...", "Describe a...").
@@ -68,10 +68,12 @@ _QUESTION_OPENING = re.compile(
     r"(?:through|about)|share (?:a|an) )", re.I)
 # Section headings that label a part of one STAR answer, not a new answer.
 STAR_LABELS = re.compile(rf"^\s*(?:the\s+)?({_PART_NAMES})\s*:?\s*$", re.I)
-# A paragraph or bullet that opens with a part's label: "Result: ...", "R - ...", "**Task**".
-_PART_LABEL = re.compile(rf"^\s*({_PART_NAMES}|s|t|r)\s*(?:[:\u2013\u2014-]|$)", re.I)
+# A paragraph or bullet that opens with a part's label: "Result: ...", "R - ...", "**Task**",
+# "A: ..." (an A is the action only with its colon: "A - level" or "A" alone is a word).
+_PART_LABEL = re.compile(rf"^\s*({_PART_NAMES}|s|t|r|a(?=\s*:))\s*(?:[:\u2013\u2014-]|$)", re.I)
 # The same with the emphasis and spaces that close it: where the part's own words begin.
-_PART_LEAD = re.compile(rf"\s*(?:{_PART_NAMES}|s|t|r)\s*(?:[:\u2013\u2014-]+|$)[\s*_]*", re.I)
+_PART_LEAD = re.compile(
+    rf"\s*(?:{_PART_NAMES}|s|t|r|a(?=\s*:))\s*(?:[:\u2013\u2014-]+|$)[\s*_]*", re.I)
 
 
 @dataclass(slots=True)

@@ -32,6 +32,14 @@ class Options(KindOptions):
     anchor_since: list[str] = option(
         "roles", "look for the anchor only from the last sentence of these roles on (a "
         "follow-up after the outcome of what the speaker did last, not an early one)")
+    anchor_before: list[str] = option(
+        "roles", "the anchor is only a sentence before the first of these roles that comes "
+        "after it, and not one holding them (an acknowledgement after the whole complaint "
+        "but before the first thing done about it)")
+    after_last: list[str] = option(
+        "roles", "with no anchor: after the last sentence of these roles that does not close "
+        "the answer, and the sentences that go on from it (a fix once the speaker's deeds are "
+        "told, not before a stray early outcome)")
     insert_before: list[str] = option(
         "roles", "where the step stops going on after its anchor (the fix before its result); "
         "with no anchor: before the first sentence of these roles (the cause before the "
@@ -43,6 +51,10 @@ class Options(KindOptions):
     customer_placeholder: str = option(
         "text", "the text of the snippet's placeholder for the customer (\"them\"), put as "
         "\"her\" or \"him\" where the answer says which", "")
+    customer_word: str = option(
+        "text", "a word of the snippet that names the customer (\"customer\"), put as the "
+        "answer's own noun for them (\"patient\", \"guest\") where it has one, as the "
+        "placeholder is where no pronoun says who", "")
     right_after: bool = option(
         "flag", "right after the anchor, not after the sentences that go on from it (a "
         "follow-up after the first outcome, before a later one)", False)
@@ -82,7 +94,9 @@ def check(rule: Rule, options: Options, model: AnswerModel, context: Context) ->
                                              for s in model.sentences)
         snippet = options.snippet_present if options.snippet_present and _told_in_present(model) \
             else options.snippet
-        snippet = _for_the_customer(snippet, options.customer_placeholder, model)
+        snippet = _for_the_customer(snippet, options, model)
+        if _lower_case_notes(model):
+            snippet = _lower_case(snippet)
         insertion = Insertion(at, snippet + (" " if lead_in else ""))
     return [make(rule, model, start, end, rule.message, insertion=insertion)]
 
@@ -95,24 +109,69 @@ def _told_in_present(model: AnswerModel) -> bool:
     return len(deeds) >= 2 and sum(not s.past for s in deeds) * 2 > len(deeds)
 
 
-def _for_the_customer(snippet: str, placeholder: str, model: AnswerModel) -> str:
+def _lower_case_notes(model: AnswerModel) -> bool:
+    """Whether the answer is notes typed in lower case ("i didnt take the bait"): most of its
+    sentences open with a small letter and it writes "i" for I."""
+    starts = [s.text.lstrip("-*+0123456789.) \t") for s in model.sentences]
+    small = sum(1 for t in starts if t[:1].islower())
+    return len(starts) >= 3 and small * 2 > len(starts) and any(
+        _SMALL_I.search(s.text) for s in model.sentences)
+
+
+_SMALL_I = re.compile(r"(?<![\w'])i(?![\w'])")
+
+
+def _lower_case(snippet: str) -> str:
+    """The snippet as lower-case notes write it: "a week later i followed up..."."""
+    snippet = re.sub(r"(?<![\w'])I(?=\s)", "i", snippet)
+    return snippet[:1].lower() + snippet[1:] if not snippet.startswith("$") else re.sub(
+        r"^(\$\{\d+:)(\w)", lambda m: m[1] + m[2].lower(), snippet)
+
+
+def _for_the_customer(snippet: str, options: Options, model: AnswerModel) -> str:
     """The snippet with its placeholder for the customer as the pronoun the answer uses for
-    them: "I told her I understood" in an answer about a woman, "them" where it is unclear."""
-    if not placeholder:
-        return snippet
+    them ("I told her I understood" in an answer about a woman), else with the answer's own
+    noun for them ("the patient", "no other guest"); as written where neither is clear."""
     # (read where the complaint is told: not "my manager... she" further on)
     told = model.role_sentences("conflict") or model.sentences
     counts = {pronoun: sum(len(words.findall(s.text)) for s in told)
               for pronoun, words in _PRONOUNS.items()}
+    plural = counts.pop("them")
     (first, most), (_, other) = sorted(counts.items(), key=lambda kv: -kv[1])
-    if most < 2 or other:
-        return snippet  # no one named, or both a man and a woman in the complaint
-    return re.sub(r"\$\{(\d+):" + re.escape(placeholder) + r"\}", lambda m: f"${{{m[1]}:{first}}}",
-                  snippet)
+    placeholder = options.customer_placeholder
+    if placeholder and most >= 2 and not other:  # one man or one woman in the complaint
+        return _fill(snippet, placeholder, first)
+    person = _noun("named-person", told) or _noun("named-person", model.sentences)
+    if placeholder and plural >= 2:  # a couple, a family, a group: "they were furious"
+        snippet = _fill(snippet, placeholder, "them")
+    elif placeholder and person:
+        snippet = _fill(snippet, placeholder, f"the {person}")
+    customer = _noun("named-customer", model.sentences)
+    if options.customer_word and customer:
+        snippet = re.sub(rf"\b{re.escape(options.customer_word)}\b", customer, snippet)
+    return snippet
+
+
+def _fill(snippet: str, placeholder: str, words: str) -> str:
+    """The snippet with the placeholder holding `placeholder` holding `words` instead."""
+    return re.sub(r"\$\{(\d+):" + re.escape(placeholder) + r"\}",
+                  lambda m: f"${{{m[1]}:{words}}}", snippet)
+
+
+def _noun(role: str, sentences: list[Sentence]) -> str | None:
+    """The noun the first of these sentences to name someone by `role` names them by."""
+    for sentence in sentences:
+        hit = sentence.roles.get(role)
+        if hit is not None:
+            # (its second word: the first sets it off, the last is the one after it)
+            words = hit.text.split()
+            return words[1].strip(".,;:!?\"'()").lower() if len(words) > 1 else None
+    return None
 
 
 _PRONOUNS = {"her": re.compile(r"\b(?:she|her|hers|herself)\b", re.I),
-             "him": re.compile(r"\b(?:he|him|his|himself)\b", re.I)}
+             "him": re.compile(r"\b(?:he|him|his|himself)\b", re.I),
+             "them": re.compile(r"\b(?:they|them|their|themselves)\b", re.I)}
 
 
 def _insert_at(options: Options, model: AnswerModel) -> int:
@@ -129,6 +188,7 @@ def _insert_at(options: Options, model: AnswerModel) -> int:
         return in_part[-1].end
     closing = set(options.insert_before)
     after = _anchor(options, sentences)
+    fallback = _last_before_closing(options, sentences) if after is None else None
     if after is not None and not options.right_after:
         # "He'd driven over from the other side of town" still tells the complaint, and
         # "We also sent the crew back" the actions: the step goes after them (a complaint
@@ -138,6 +198,10 @@ def _insert_at(options: Options, model: AnswerModel) -> int:
             after += 1
         if after == len(sentences) - 1 and options.insert_after_first and anchor < after:
             after = anchor
+    elif fallback is not None:
+        after = fallback
+        while after + 1 < len(sentences) and not closing & set(sentences[after + 1].roles):
+            after += 1
     elif after is None:
         # (the scene comes first: not before a habit told in the job's introduction)
         begun = next((n for n, s in enumerate(sentences) if _CASE & set(s.roles)), 0)
@@ -161,6 +225,19 @@ def _insert_at(options: Options, model: AnswerModel) -> int:
     return sentences[after].end
 
 
+def _last_before_closing(options: Options, sentences: list[Sentence]) -> int | None:
+    """The last sentence of an `after_last` role before the run of sentences of
+    `insert_before` roles that closes the answer."""
+    if not options.after_last:
+        return None
+    closing = set(options.insert_before)
+    end = len(sentences)
+    while end > 0 and closing & set(sentences[end - 1].roles):
+        end -= 1
+    wanted = set(options.after_last)
+    return next((n for n in range(end - 1, -1, -1) if wanted & set(sentences[n].roles)), None)
+
+
 def _title_line(text: str) -> bool:
     """An answer's first line with no full stop: its title or a note of the case."""
     return text.rstrip()[-1:] not in ".!?…:;\"'”’)"
@@ -175,9 +252,14 @@ def _anchor(options: Options, sentences: list[Sentence]) -> int | None:
     `insert_after` (each list tried in its order), from the last of `anchor_since` on."""
     since = max((n for n, s in enumerate(sentences) if set(options.anchor_since) & set(s.roles)),
                 default=-1)
+    before = set(options.anchor_before)
     for roles, pick in ((options.insert_after_first, 0), (options.insert_after, -1)):
         for role in roles:
             found = [n for n, s in enumerate(sentences) if role in s.roles and n >= since]
+            if found and before:
+                stop = next((n for n in range(found[0], len(sentences))
+                             if before & set(sentences[n].roles)), len(sentences))
+                found = [n for n in found if n < stop]
             if found:
                 return found[pick]
     return None
