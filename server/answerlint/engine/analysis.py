@@ -6,6 +6,7 @@ One pass of the NLP pipeline and one matcher run per block (see tokens.py); ever
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -79,9 +80,26 @@ class AnswerModel:
     def role_sentences(self, role: str) -> list[Sentence]:
         return [s for s in self.sentences if role in s.roles]
 
+    # (rule, option) -> its hits by start, their starts and the longest hit's length
+    _by_start: dict[tuple[str, str], tuple[list[Hit], list[int], int]] = field(
+        default_factory=dict, repr=False)
+
     def hits(self, rule: str, option: str) -> list[Hit]:
         """The hits of one of a rule's pattern options ("patterns", "swap", "against")."""
         return self.rule_hits.get((rule, option), [])
+
+    def hits_over(self, rule: str, option: str, start: int, end: int) -> list[Hit]:
+        """The hits of an option that overlap [start, end), found by bisection: one long
+        paragraph of many findings, each looking through all the hits, was quadratic."""
+        index = self._by_start.get((rule, option))
+        if index is None:
+            ordered = sorted(self.hits(rule, option), key=lambda h: h.start)
+            index = self._by_start[rule, option] = (
+                ordered, [h.start for h in ordered], max((h.end - h.start for h in ordered),
+                                                         default=0))
+        ordered, starts, longest = index
+        first, stop = bisect_left(starts, start - longest), bisect_left(starts, end)
+        return [h for h in ordered[first:stop] if start < h.end]
 
 
 class SentenceFacts(NamedTuple):

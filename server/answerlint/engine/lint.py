@@ -17,6 +17,7 @@ from answerlint.engine.findings import INVALID_CONFIG, TOO_LARGE, Context, Findi
 from answerlint.engine.judge import answer_words, confidences
 from answerlint.engine.parallel import in_parallel
 from answerlint.engine.suppression import is_suppressed, switches
+from answerlint.engine.tokens import LONGEST_RUN, MAX_BLOCK, unread
 from answerlint.rules.kinds import KINDS
 from answerlint.rules.loader import cached_rules, file_stamps, rules_at
 from answerlint.rules.model import TARGET_NUMBER, Rule, RuleSet
@@ -79,6 +80,27 @@ def _unchecked(document: Document, left: list[Answer]) -> Finding:
                f"on ({size:,} characters) were left unchecked to keep typing fast. Split the "
                f"file, or run `answerlint check` on it.")
     return note(TOO_LARGE, "info", message, start, end)
+
+
+def _unread(document: Document, count: int) -> Finding | None:
+    """One note where the first `count` answers hold text the tokenizer is not given (see
+    tokens.readable): at the first of it, saying how much was left and why."""
+    places = [(block.start + found[0], found[1], found[2]) for answer in document.answers[:count]
+              for block in answer.blocks if (found := unread(block.text)) is not None]
+    if not places:
+        return None
+    start = places[0][0]
+    in_runs, past = sum(p[1] for p in places), sum(p[2] for p in places)
+    why = []
+    if in_runs:
+        why.append(f"{in_runs:,} characters in runs of {LONGEST_RUN} or more with no space "
+                   f"(no words to coach)")
+    if past:
+        why.append(f"{past:,} characters of paragraphs past their first {MAX_BLOCK:,}")
+    message = (f"answerlint left {' and '.join(why)} unchecked, the first of them here. Break "
+               f"them up with spaces or blank lines to have them checked.")
+    return note(TOO_LARGE, "info", message, start,
+                min(start + 1, document.lines.line_end(document.lines.line_of(start))))
 
 
 def _checked_answers(analyzer: Analyzer, document: Document, settings: Settings,
@@ -157,6 +179,9 @@ def lint(text: str, settings: Settings | None = None, *, cache: AnswerCache | No
     left = _over_budget(document, budget)
     if left:
         findings.append(_unchecked(document, left))
+    unread_note = _unread(document, len(document.answers) - len(left))
+    if unread_note is not None:
+        findings.append(unread_note)
     raw, summaries, models = _checked_answers(analyzer, document, settings, cache,
                                               len(document.answers) - len(left), jobs)
     found_switches = switches(document.comments)

@@ -226,8 +226,15 @@ def _longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     ordered = sorted(set(spans))
     if all(a[1] <= b[0] for a, b in pairwise(ordered)):
         return ordered  # no two overlap: all are kept
-    kept: list[tuple[int, int]] = []
+    # the kept spans never overlap, so they stay sorted by start and by end alike: a span
+    # clashes only with its neighbours there (a bisection, not a walk over all kept spans,
+    # which made one long paragraph of many sentences quadratic)
+    starts: list[int] = []
+    ends: list[int] = []
     for start, end in sorted(ordered, key=lambda s: (-(s[1] - s[0]), s[0])):
-        if all(end <= a or start >= b for a, b in kept):
-            kept.append((start, end))
-    return kept
+        at = bisect_left(starts, start)
+        if (at > 0 and ends[at - 1] > start) or (at < len(starts) and starts[at] < end):
+            continue
+        starts.insert(at, start)
+        ends.insert(at, end)
+    return list(zip(starts, ends, strict=True))

@@ -48,7 +48,7 @@ def rewrites_of(hit: Hit) -> list[str]:
 
 def swap_over(model: AnswerModel, rule: Rule, start: int, end: int) -> tuple[int, int, list[str]]:
     """The span and rewrites of the first swap hit over [start, end); else that span, none."""
-    over = [h for h in model.hits(rule.id, "swap") if h.start < end and start < h.end]
+    over = model.hits_over(rule.id, "swap", start, end)
     for hit in sorted(over, key=lambda h: (h.start, -h.end)):
         rewrites = rewrites_of(hit)
         if rewrites:
