@@ -200,3 +200,14 @@ def test_sarif_front_matter_error_has_a_descriptor(tmp_path, capsys, monkeypatch
     assert bad["level"] == "error" and "'target'" in bad["message"]["text"]
     assert run["tool"]["driver"]["rules"][bad["ruleIndex"]]["id"] == "invalid-config"
     assert code == 1
+
+
+def test_the_readmes_annotation_sample_is_what_the_tool_prints(root, capsys, monkeypatch):
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    samples = [line for line in readme.splitlines() if line.startswith("::")]
+    assert samples
+    monkeypatch.chdir(root)
+    main(["check", "--format", "github", "examples/basic.md"])
+    printed = capsys.readouterr().out.splitlines()
+    for line in samples:
+        assert line in printed
