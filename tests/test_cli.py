@@ -212,3 +212,16 @@ def test_rules_still_lists_the_ids_when_the_config_names_an_unknown_one(tmp_path
     assert "no-sorry" in {rule["id"] for rule in json.loads(captured.out)}
     assert captured.err == (f"answerlint: warning: {tmp_path / '.answerlint.yaml'}: 'disable': "
                             "unknown rule 'no-sory' (see `answerlint rules`)\n")
+
+
+def test_a_broken_rule_file_is_reported_not_its_rule_as_unknown(tmp_path, capsys):
+    (tmp_path / "my-rules").mkdir()
+    (tmp_path / "my-rules" / "no-sorry.yaml").write_text(NO_SORRY.replace("existence", "magic"),
+                                                         encoding="utf-8")
+    (tmp_path / ".answerlint.yaml").write_text("rule_paths: [my-rules]\ndisable: [no-sorry]\n",
+                                               encoding="utf-8")
+    (tmp_path / "a.md").write_text(PASSIVE, encoding="utf-8")
+    assert main(["check", str(tmp_path / "a.md")]) == 2
+    err = capsys.readouterr().err
+    assert "rule file error:" in err and "no-sorry.yaml:2: unknown kind 'magic'" in err
+    assert "unknown rule" not in err
