@@ -66,3 +66,38 @@ def test_disable_without_id_silences_everything_after_it():
 def test_comment_in_code_block_is_not_a_switch():
     text = "```\n<!-- answerlint-disable -->\n```\n\nI was told to do it.\n"
     assert "passive-talk" in rules_in(text)
+
+
+def test_unknown_rule_in_config_names_the_rule_the_file_and_the_line(tmp_path):
+    config = tmp_path / ".answerlint.yaml"
+    config.write_text("target: basic\nseverity: {doormat: error, dormat: hint}\n",
+                      encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_config(config)
+    assert str(error.value) == (f"{config}: 'severity.dormat': unknown rule 'dormat' "
+                                "(see `answerlint rules`)")
+    assert error.value.line == 2  # where the editor puts its diagnostic
+
+
+def test_a_users_rule_may_be_disabled_by_id(tmp_path):
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "no-sorry.yaml").write_text(
+        'id: no-sorry\nkind: existence\nlevel: info\nmessage: "again"\nrationale: Once.\n'
+        'seed: "000"\npatterns: ["sorry"]\nexamples: {bad: ["sorry"], good: ["fine"]}\n',
+        encoding="utf-8")
+    config = tmp_path / ".answerlint.yaml"
+    config.write_text("rule_paths: [rules]\ndisable: [no-sorry]\n", encoding="utf-8")
+    settings = load_config(config)
+    assert "no-sorry" not in rules_in("I said sorry.", settings)
+    assert "no-sorry" in rules_in("I said sorry.", Settings(rule_paths=settings.rule_paths))
+
+
+@pytest.mark.parametrize(("front_matter", "message"), [
+    ("disable: [hedging, nosuch]", "front matter: 'disable': unknown rule 'nosuch'"),
+    ("severity: {nosuch: hint}", "front matter: 'severity.nosuch': unknown rule 'nosuch'"),
+])
+def test_unknown_rule_in_front_matter_is_an_error_finding(front_matter, message):
+    result = lint(f"---\n{front_matter}\n---\nI think I fixed it.\n")
+    [bad] = [f for f in result.findings if f.rule == "invalid-config"]
+    assert bad.severity == "error" and bad.message.startswith(message)
+    assert "hedging" in [f.rule for f in result.findings]  # the front matter was not applied

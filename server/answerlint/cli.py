@@ -19,6 +19,7 @@ from answerlint import __version__
 
 if TYPE_CHECKING:
     from answerlint.output import FileReport
+    from answerlint.rules.model import Rule
     from answerlint.settings import Settings
 
 # Larger files are refused with a message rather than read: about 3.5 million words, which
@@ -36,7 +37,8 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="lint drafts (files, folders of *.md, or - for stdin)")
     check.add_argument("paths", nargs="+", help="files, folders (searched for *.md) or -")
-    check.add_argument("--format", choices=["human", "json"], default="human")
+    check.add_argument("--format", choices=["human", "json", "github", "sarif"], default="human",
+                       help="human lines, JSON, GitHub workflow annotations or SARIF 2.1.0")
     check.add_argument("--target", choices=["basic", "professional", "expert"],
                        help="the level to coach towards (overrides config and front matter)")
     check.add_argument("--config", type=Path, help="a .answerlint.yaml to use instead of searching")
@@ -103,7 +105,7 @@ def _decode(raw: bytes) -> str:
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    from answerlint.output import render_human, render_json
+    from answerlint.output import render_github, render_human, render_json
     from answerlint.settings import resolve_settings
 
     pins = {"target": args.target} if args.target else None
@@ -122,7 +124,11 @@ def _run_check(args: argparse.Namespace) -> int:
         if not path.exists():
             print(f"answerlint: {raw}: no such file or folder", file=sys.stderr)
             return 2
-        inputs.extend((str(p), p) for p in _markdown_files(path))
+        found = _markdown_files(path)
+        if not found:
+            print(f"answerlint: no Markdown drafts found in {raw}", file=sys.stderr)
+            return 2
+        inputs.extend((str(p), p) for p in found)
 
     drafts: list[Draft] = []
     usage_error = False
@@ -143,6 +149,10 @@ def _run_check(args: argparse.Namespace) -> int:
 
     if args.format == "json":
         print(render_json(reports))
+    elif args.format == "github":
+        print(render_github(reports))
+    elif args.format == "sarif":
+        print(_sarif(reports, [draft[2] for draft in drafts]))
     else:
         colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty()
                                              and not os.environ.get("NO_COLOR"))
@@ -150,6 +160,19 @@ def _run_check(args: argparse.Namespace) -> int:
     if usage_error:
         return 2
     return 1 if _failing(reports, args.fail_level) else 0
+
+
+def _sarif(reports: list[FileReport], settings: list[Settings]) -> str:
+    """The SARIF log, describing every rule the drafts were checked with (their configs
+    may add different rule files)."""
+    from answerlint.rules.loader import rules_at
+    from answerlint.sarif import render_sarif
+
+    rules: dict[str, Rule] = {}
+    for paths in dict.fromkeys(s.rule_paths for s in settings):
+        for rule_id, rule in rules_at(paths).rules.items():
+            rules.setdefault(rule_id, rule)
+    return render_sarif(reports, rules)
 
 
 def _failing(reports: list[FileReport], fail_level: str) -> bool:
@@ -212,16 +235,22 @@ def _size(draft: Draft) -> int:
 def _settings_here(config: Path | None) -> Settings | None:
     """The settings of a draft in the current folder (or of --config), for `rules` and
     `explain`; None, with the error printed, when the config file is broken."""
-    from answerlint.settings import resolve_settings
+    from answerlint.settings import UnknownRule, resolve_settings
 
     resolved = resolve_settings(Path.cwd() / "draft.md", config=config)
-    if resolved.config_error is not None:
-        print(f"answerlint: {resolved.config_error}", file=sys.stderr)
+    error = resolved.config_error
+    if isinstance(error, UnknownRule):
+        # the rules are still listed (their ids are what the user needs to fix the file)
+        print(f"answerlint: warning: {error}", file=sys.stderr)
+        return error.settings
+    if error is not None:
+        print(f"answerlint: {error}", file=sys.stderr)
         return None
     return resolved.settings
 
 
 def _run_rules(args: argparse.Namespace) -> int:
+    from answerlint.docs import summary_line
     from answerlint.engine.lint import rules_for
 
     settings = _settings_here(args.config)
@@ -238,8 +267,7 @@ def _run_rules(args: argparse.Namespace) -> int:
     else:
         width = max(len(r.id) for r in rules)
         for rule in rules:
-            first = rule.rationale.split(". ")[0].rstrip(".") + "."
-            print(f"{rule.id:<{width}}  {rule.kind:<12} {rule.severity:<8} {first}")
+            print(f"{rule.id:<{width}}  {rule.kind:<12} {rule.severity:<8} {summary_line(rule)}")
     return 2 if ruleset.errors else 0
 
 

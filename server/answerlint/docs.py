@@ -14,6 +14,11 @@ from answerlint.rules.kinds import KINDS
 from answerlint.rules.model import TARGETS, Rule
 
 
+def summary_line(rule: Rule) -> str:
+    """The rule in one sentence: the first of its rationale (`answerlint rules`, SARIF)."""
+    return rule.rationale.split(". ")[0].rstrip(".") + "."
+
+
 def rule_page(rule: Rule, known_limits: str = "") -> str:
     by_target = ", ".join(f"{t}: {rule.severity_for(t) or 'off'}" for t in TARGETS)
     lines = [

@@ -104,3 +104,40 @@ def render_human(reports: list[FileReport], colour: bool) -> str:
     else:
         lines.append(f"All clear: {checked} checked.")
     return "\n".join(lines)
+
+
+# GitHub workflow commands: https://docs.github.com/actions (workflow commands). A finding's
+# severity picks the command; info and hint have no command of their own and are notices.
+GITHUB_COMMANDS = {"error": "error", "warning": "warning", "info": "notice", "hint": "notice"}
+
+
+def _github_data(text: str) -> str:
+    """A workflow command's message, with the characters that would end or break it escaped."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    """A property value: as a message, and also its separators, ':' and ','."""
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(reports: list[FileReport]) -> str:
+    """One workflow command per finding (1-based lines and columns, as the human lines), so
+    a GitHub Actions run shows each on the changed file; a file that could not be read is
+    an error on the file."""
+    lines: list[str] = []
+    for report in reports:
+        path = _github_property(report.path)
+        if report.error:
+            lines.append(f"::error file={path},title=answerlint::{_github_data(report.error)}")
+            continue
+        assert report.result is not None
+        positions = report.result.document.lines
+        for finding in report.result.findings:
+            start, end = positions.position(finding.start), positions.position(finding.end)
+            lines.append(
+                f"::{GITHUB_COMMANDS[finding.severity]} file={path},line={start.line + 1},"
+                f"col={start.character + 1},endLine={end.line + 1},"
+                f"endColumn={end.character + 1},title={_github_property(finding.rule)}::"
+                f"{_github_data(finding.message)}")
+    return "\n".join(lines)

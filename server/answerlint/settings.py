@@ -65,6 +65,25 @@ class ConfigError(ValueError):
         self.line = line  # 1-based, when the error comes from a file
 
 
+class InvalidYaml(ConfigError):
+    """A config file that does not parse: shown as FILE:LINE:COL, as compilers and editors
+    point at a place, rather than as a bad key."""
+
+    def __init__(self, source: str, problem: str, line: int, column: int) -> None:
+        super().__init__(source, f"line {line}", f"invalid YAML: {problem}", line)
+        self.column = column
+        self.args = (f"{source}:{line}:{column}: invalid YAML: {problem}",)
+
+
+class UnknownRule(ConfigError):
+    """`disable` or `severity` names a rule that no rule file has. `settings` are the ones
+    the file gives otherwise, for `answerlint rules`, which lists the ids to choose from."""
+
+    def __init__(self, source: str, key: str, rule: str, settings: Settings) -> None:
+        super().__init__(source, key, f"unknown rule '{rule}' (see `answerlint rules`)")
+        self.settings = settings
+
+
 @dataclass(frozen=True)
 class Settings:
     target: str = "professional"
@@ -136,7 +155,25 @@ def front_matter_settings(settings: Settings, front_matter: dict[str, Any]) -> S
     if not own:
         return settings
     merged = merge(settings, own, "front matter")
+    check_rule_ids(own, merged, "front matter")
     return replace(merged, **{k: getattr(settings, k) for k in settings.pinned})
+
+
+def check_rule_ids(values: dict[str, Any], settings: Settings, source: str) -> None:
+    """Raise UnknownRule for a rule id in `disable` or `severity` that no rule has: a typo
+    there would otherwise leave the rule on without a word. Not while a rule file is broken,
+    whose rules are missing for that reason (its own error says so)."""
+    disabled = values.get("disable") or []  # merge has checked the shapes
+    named = [("disable", rule) for rule in ([disabled] if isinstance(disabled, str) else disabled)]
+    named += [(f"severity.{rule}", rule) for rule in values.get("severity") or {}]
+    if not named:
+        return
+    rules = rules_at(settings.rule_paths)
+    if rules.errors:
+        return
+    for key, rule in named:
+        if rule not in rules.rules:
+            raise UnknownRule(source, key, rule, settings)
 
 
 def pin(settings: Settings, values: dict[str, Any], source: str) -> Settings:
@@ -172,16 +209,17 @@ def load_config(path: Path, settings: Settings | None = None) -> Settings:
     try:
         values = yaml.safe_load(text) or {}
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark else "(file)"
-        raise ConfigError(str(path), where, f"invalid YAML: {getattr(error, 'problem', error)}",
-                          mark.line + 1 if mark else 1) from None
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        problem = getattr(error, "problem", None) or str(error)
+        raise InvalidYaml(str(path), problem, mark.line + 1 if mark else 1,
+                          mark.column + 1 if mark else 1) from None
     try:
-        merged = merge(settings, values, str(path), base=path.parent)
+        merged = replace(merge(settings, values, str(path), base=path.parent), config_file=path)
+        check_rule_ids(values, merged, str(path))
     except ConfigError as error:
         error.line = _key_line(text, error.key.split(".")[0])
         raise
-    return replace(merged, config_file=path)
+    return merged
 
 
 @functools.lru_cache(maxsize=64)

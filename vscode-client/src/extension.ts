@@ -8,7 +8,7 @@ import {
   ServerOptions,
   State,
 } from "vscode-languageclient/node";
-import { describe, resolveServerCommand, ServerCommand } from "./serverCommand";
+import { describe, findOnPath, resolveServerCommand, ServerCommand } from "./serverCommand";
 import { toServerSettings } from "./settings";
 import { AnswerSummary, fromLens, statusText, summaryAt } from "./summary";
 
@@ -41,6 +41,7 @@ async function serverCommand(): Promise<ServerCommand> {
     configuredPath: config.get<string>("server.path"),
     configuredArgs: config.get<unknown>("server.args"),
     pythonInterpreter: await pythonInterpreter(resource),
+    answerlintOnPath: findOnPath("answerlint"),
   });
 }
 
