@@ -49,8 +49,21 @@ def plain(snippet: str) -> str:
     return PLACEHOLDER.sub(lambda m: m["text"] or m["choice"] or "", snippet).replace("\\$", "$")
 
 
+# Markdown's marks: a rewrite over words holding one would cut a link, an emphasis or a code
+# span apart ("I[was told to](http://x) wait").
+_MARKUP = re.compile(r"[\[\]`<>*~\\]|(?<!\w)_|_(?!\w)")
+
+
+def crosses_markup(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) holds a Markdown mark, so replacing it would break the markup."""
+    return _MARKUP.search(text, start, end) is not None
+
+
 def rewrites(finding: Finding, text: str) -> list[Fix]:
-    """One fix per rewrite of a finding; the first is the preferred one."""
+    """One fix per rewrite of a finding; the first is the preferred one. None where the
+    words hold Markdown marks: the rewrite would break the markup around them."""
+    if crosses_markup(text, finding.start, finding.end):
+        return []
     words = text[finding.start:finding.end]
     return [Fix(f'Remove "{words}"' if not option else f'Rewrite as "{option}"',
                 (rewrite_edit(text, finding.start, finding.end, option),), finding,
@@ -133,8 +146,11 @@ def disable_for_file(finding: Finding, document: Document) -> Fix:
     at = document.body_start
     newline = "\r\n" if "\r\n" in document.text[:200] else "\n"
     rule = finding.rule
+    # (after front matter with no line break at its end, the comment starts a line of its own:
+    # "---<!-- ... -->" would end the front matter no more)
+    lead = newline if at and document.text[at - 1] not in "\r\n" else ""
     return Fix(f"Disable {rule} for this file",
-               (Edit(at, at, f"<!-- answerlint-disable {rule} -->{newline}"),), finding)
+               (Edit(at, at, f"{lead}<!-- answerlint-disable {rule} -->{newline}"),), finding)
 
 
 def fix_all(findings: list[Finding], text: str) -> list[Edit]:
@@ -143,11 +159,12 @@ def fix_all(findings: list[Finding], text: str) -> list[Edit]:
     edits: list[Edit] = []
     last_end = -1
     for finding in sorted(findings, key=lambda f: (f.start, f.end)):
-        if not finding.replacements or not finding.in_fix_all:
+        if not finding.replacements or not finding.in_fix_all \
+                or crosses_markup(text, finding.start, finding.end):
             continue
         edit = rewrite_edit(text, finding.start, finding.end, finding.replacements[0])
-        if edit.start < last_end:
-            continue
+        if edit.start <= last_end:
+            continue  # over or against the last one: "I, I decided to" from two at once
         edits.append(edit)
         last_end = edit.end
     return edits
