@@ -22,7 +22,7 @@ from answerlint import __version__
 from answerlint.engine.findings import INVALID_CONFIG
 from answerlint.engine.positions import LineIndex
 from answerlint.fixes import fix_all
-from answerlint.lsp import features, wire
+from answerlint.lsp import features, transport, wire
 from answerlint.lsp.convert import Positions, note_diagnostic
 from answerlint.lsp.drafts import Drafts, engine
 from answerlint.lsp.editor_settings import EditorSettings, read_editor_settings
@@ -337,10 +337,10 @@ def _plain(method: Any) -> Any:
     return call
 
 
-def serve(tcp: str | None = None, starter: Starter | None = None) -> None:
+def serve(tcp: str | None = None, starter: Starter | None = None) -> int:
+    """Run the server until `exit` or the end of its input; returns the exit code."""
     server = AnswerlintServer(starter)
     if tcp:
         host, _, port = tcp.rpartition(":")
-        server.start_tcp(host or "127.0.0.1", int(port))
-    else:
-        server.start_io()
+        return transport.start_tcp(server, host or "127.0.0.1", int(port))
+    return transport.start_io(server)
