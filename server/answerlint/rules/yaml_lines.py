@@ -8,6 +8,8 @@ from typing import Any
 
 import yaml
 
+from answerlint.yaml_depth import deep_key
+
 
 class Invalid(Exception):
     """A reason a rule file is broken, at a 1-based line."""
@@ -80,6 +82,9 @@ def read_yaml(path: Path) -> Any:
         raise Invalid(1, f"not valid UTF-8 (byte {error.start})") from None
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 (a SafeLoader subclass)
+    except RecursionError:
+        key, line = deep_key(text)
+        raise Invalid(line, f"'{key}' is nested too deeply to read") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = mark.line + 1 if mark is not None else 1
