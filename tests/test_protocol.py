@@ -196,7 +196,7 @@ def test_exit_without_shutdown_exits_1(tmp_path):
     server.close()
 
 
-def test_framer_reads_a_stream_however_it_is_cut():
+def test_framer_reads_a_stream_however_it_is_cut(caplog):
     messages = [hover_request(n) for n in range(3)]
     stream = b"".join(b"Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n"
                       + frame(m) for m in messages)
@@ -205,3 +205,4 @@ def test_framer_reads_a_stream_however_it_is_cut():
         bodies = [body for start in range(0, len(stream), size)
                   for body in framer.feed(stream[start:start + size])]
         assert [json.loads(b) for b in bodies] == messages
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]  # nothing was skipped

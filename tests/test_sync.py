@@ -103,3 +103,14 @@ async def test_pushes_describe_the_text_of_the_version_they_carry(
         diagnostics = await diagnostics_for(client, uri, version=version)
         assert bool(spans(diagnostics, "passive-talk")) == passive, (version, typed)
         assert {v for _, v, _ in seen[before:]} == {version}
+
+
+@pytest.mark.asyncio
+async def test_edit_columns_count_in_the_agreed_encoding(client: LanguageClient, tmp_path):
+    """A UTF-8 client: the column after "😀 客户 " is 4 + 1 + 6 + 1 bytes."""
+    result = await start(client, pull_capabilities(utf8=True), tmp_path)
+    assert result.capabilities.position_encoding == "utf-8"
+    uri = open_draft(client, tmp_path / "draft.md", "# Q\u20281\n😀 客户 calm.\n")
+    change(client, uri, 2, 1, 12, "I was told to wait. ")
+    report = await pull(client, uri)
+    assert spans(report.items, "passive-talk") == [(1, 12, 1, 25)]

@@ -31,7 +31,8 @@ MAX_BODY = 64 * 1024 * 1024  # one message; a draft is at most 2 MB (drafts.MAX_
 CHUNK = 65536
 _HEADER = re.compile(rb"content-length[ \t]*:[ \t]*(\d{1,20})[ \t]*\r\n", re.I)
 _FIELD = re.compile(rb"[!-9;-~]+[ \t]*:[^\r\n]*\r\n")  # another header line (Content-Type)
-_KEEP = 64  # bytes kept of unframed input: the start of a header may be among them
+_KEEP = 64  # bytes kept of a long unframed line: the start of a header may be among them
+_LINE = 1024  # longer header lines are not waited for
 
 
 class Framer:
@@ -52,8 +53,9 @@ class Framer:
         buffer = self.buffer
         while True:
             header = _HEADER.search(buffer)
-            if header is None:
-                self._skip(len(buffer) - _KEEP)
+            if header is None:  # keep the line still arriving: a header may begin it
+                cut = buffer.rfind(b"\n") + 1
+                self._skip(cut if len(buffer) - cut <= _LINE else len(buffer) - _KEEP)
                 return None
             length = int(header.group(1))
             self._skip(header.start())
@@ -62,7 +64,7 @@ class Framer:
                 field = _FIELD.match(buffer, start)
                 if field is not None:
                     start = field.end()
-                elif buffer.find(b"\r\n", start) < 0 and len(buffer) - start < 1024:
+                elif buffer.find(b"\r\n", start) < 0 and len(buffer) - start < _LINE:
                     return None  # the line is still arriving
                 else:
                     break
