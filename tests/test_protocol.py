@@ -151,6 +151,7 @@ def test_code_action_without_context_is_invalid_params(server):
         "textDocument": {"uri": DRAFT},
         "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}})
     assert reply["error"]["code"] == -32602
+    assert reply["error"]["message"].endswith("required field missing @ $.params.context")
 
 
 def test_malformed_json_with_an_id_is_a_parse_error_for_that_id(server):

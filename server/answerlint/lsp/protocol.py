@@ -8,6 +8,7 @@ import re
 from collections.abc import Generator
 from typing import Any
 
+from cattrs import ClassValidationError, transform_error
 from lsprotocol import types as lsp
 from pygls.exceptions import (
     JsonRpcException,
@@ -54,10 +55,13 @@ class AnswerlintProtocol(LanguageServerProtocol):
         try:
             message = self.structure_message(data)
         except Exception as error:  # the params do not fit the method's types
-            log.error("bad params for %r: %s", data.get("method"), error)
+            cause = error.__cause__
+            why = "; ".join(transform_error(cause) if isinstance(cause, ClassValidationError)
+                            else [str(error)])
+            log.error("bad params for %r: %s", data.get("method"), why)
             if "method" in data and "id" in data:
                 self._reply_error(msg_id, JsonRpcInvalidParams(
-                    message=f"Invalid params for {data['method']}"))
+                    message=f"Invalid params for {data['method']}: {why}"[:500]))
             return
         self.handle_message(message)
 
