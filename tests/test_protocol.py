@@ -207,3 +207,35 @@ def test_framer_reads_a_stream_however_it_is_cut(caplog):
                   for body in framer.feed(stream[start:start + size])]
         assert [json.loads(b) for b in bodies] == messages
     assert not [r for r in caplog.records if r.levelname == "ERROR"]  # nothing was skipped
+
+
+def test_exit_over_tcp_gives_the_same_codes(tmp_path):
+    import socket
+    import time
+
+    for shutdown, expected in [(False, 1), (True, 0)]:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        process = subprocess.Popen([sys.executable, "-m", "answerlint", "lsp", "--no-starter",
+                                    "--tcp", f"127.0.0.1:{port}"], stderr=subprocess.PIPE)
+        try:
+            deadline = time.monotonic() + WAIT
+            while True:
+                try:
+                    connection = socket.create_connection(("127.0.0.1", port), timeout=WAIT)
+                    break
+                except OSError:
+                    assert time.monotonic() < deadline, "the server never listened"
+                    time.sleep(0.1)
+            with connection:
+                if shutdown:
+                    connection.sendall(frame({"jsonrpc": "2.0", "id": 1, "method": "shutdown"}))
+                    assert connection.recv(4096).startswith(b"Content-Length: ")
+                connection.sendall(frame({"jsonrpc": "2.0", "method": "exit"}))
+                assert process.wait(timeout=WAIT) == expected
+            assert process.stderr is not None
+            assert b"Traceback" not in process.stderr.read()
+        finally:
+            process.kill()
+            process.wait()

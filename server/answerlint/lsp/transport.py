@@ -74,7 +74,7 @@ class Framer:
                     return self._body(start, length)
                 log.error("message of %d bytes refused (at most %d); reading on at the "
                           "next header", length, MAX_BODY)
-                self._skip(start)
+                del buffer[:start]  # its header; its body goes as bytes before the next one
                 continue
             log.error("malformed header block: %.80r", bytes(buffer[:start + 80]))
             self._skip(1)  # and look for the next header past this one
@@ -186,10 +186,16 @@ def start_tcp(server: LanguageServer, host: str, port: int) -> int:
     stop = server._stop_event = threading.Event()
     protocol: AnswerlintProtocol = server.protocol  # type: ignore[assignment]
 
+    code = 0
+
     async def connection(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        nonlocal code
         protocol.set_writer(writer)
-        await _pump(protocol, lambda: reader.read(CHUNK), stop)
-        server.shutdown()
+        try:
+            await _pump(protocol, lambda: reader.read(CHUNK), stop)
+        except SystemExit as done:  # `exit`: raised in a callback, asyncio would log it
+            code = _exit_code(done)
+        server.shutdown()  # closes the listening socket: serve_forever ends
 
     async def main() -> None:
         server._server = await asyncio.start_server(connection, host, port)
@@ -199,8 +205,6 @@ def start_tcp(server: LanguageServer, host: str, port: int) -> int:
 
     try:
         asyncio.run(main())
-    except SystemExit as done:
-        return _exit_code(done)
     except asyncio.CancelledError:
         pass
-    return 0
+    return code
