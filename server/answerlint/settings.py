@@ -18,7 +18,7 @@ import yaml
 
 from answerlint.rules.loader import rules_at
 from answerlint.rules.model import SEVERITIES, TARGETS, RuleFileError
-from answerlint.yaml_depth import deep_key
+from answerlint.rules.yaml_lines import deep_key
 
 CONFIG_NAMES = (".answerlint.yaml", ".answerlint.yml")
 

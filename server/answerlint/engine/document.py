@@ -19,7 +19,7 @@ from markdown_it import MarkdownIt
 
 from answerlint.engine.parallel import in_parallel
 from answerlint.engine.positions import LineIndex
-from answerlint.yaml_depth import deep_key
+from answerlint.rules.yaml_lines import deep_key
 
 FRONT_MATTER = re.compile(
     r"\A---[ \t]*\r?\n(.*?\r?\n)??(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S

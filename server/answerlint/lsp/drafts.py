@@ -1,6 +1,6 @@
-"""The open drafts: their text and version (kept by pygls's workspace), their last lint and
-its diagnostics, the per-answer cache that makes re-linting after a keystroke cheap, and
-the schedule of pushed diagnostics while the user types.
+"""The open drafts: their text and version (kept by the workspace, see text.py), their
+last lint and its diagnostics, the per-answer cache that makes re-linting after a
+keystroke cheap, and the schedule of pushed diagnostics while the user types.
 
 A draft is linted only when its text or the settings changed since its last lint
 (`lint_now`); the engine runs one lint at a time.
