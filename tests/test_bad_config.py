@@ -96,6 +96,7 @@ async def test_server_lints_with_defaults_past_a_missing_pipeline(client: Langua
     (problem,) = client.diagnostics[config.as_uri()]
     assert problem.code == "invalid-config" and problem.range.start.line == 1
     assert problem.message.startswith("pipeline: no spaCy pipeline 'en_core_web_nope'")
+    assert problem.message.endswith("(until it is fixed, the file is ignored: defaults apply)")
 
 
 @pytest.mark.asyncio

@@ -103,7 +103,8 @@ class AnswerlintServer(LanguageServer):
             problems = [(e.path, e.line, e.reason) for e in resolved.rule_errors]
             error = resolved.config_error
             if error is not None:
-                problems.insert(0, (error.source, error.line or 1, f"{error.key}: {error.reason}"))
+                problems.insert(0, (error.source, error.line or 1, f"{error.key}: {error.reason} "
+                                    "(until it is fixed, the file is ignored: defaults apply)"))
             if len(self._settings_cache) > 256:
                 self._settings_cache.clear()
             self._settings_cache[key] = DraftSettings(resolved.settings, tuple(problems))
