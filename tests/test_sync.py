@@ -3,6 +3,8 @@ past a line's end, and versions that repeat or go back."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from lsprotocol import types as lsp
 from pytest_lsp import LanguageClient
@@ -103,6 +105,21 @@ async def test_pushes_describe_the_text_of_the_version_they_carry(
         diagnostics = await diagnostics_for(client, uri, version=version)
         assert bool(spans(diagnostics, "passive-talk")) == passive, (version, typed)
         assert {v for _, v, _ in seen[before:]} == {version}
+    # sent at once: whichever pushes come, each describes the text its version names
+    texts = {5: ("Then ", (1, 13), False), 7: ("I was told to", (1, 4), True),
+             6: ("Then ", (1, 13), False)}
+    passive_at: list[tuple[int | None, bool]] = []
+    client.protocol.fm.features[lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = lambda params: (
+        passive_at.append((params.version, bool(spans(params.diagnostics, "passive-talk")))),
+        client.diagnostics.__setitem__(params.uri, params.diagnostics))
+    for version, (typed, end, _) in texts.items():
+        change(client, uri, version, 1, 0, typed, end=end)
+    for _ in range(200):  # the last change's push, within a generous 20 s
+        if passive_at and passive_at[-1][0] == 6:
+            break
+        await asyncio.sleep(0.1)
+    assert passive_at and passive_at[-1] == (6, False)
+    assert all(texts[version][2] == passive for version, passive in passive_at), passive_at
 
 
 @pytest.mark.asyncio
