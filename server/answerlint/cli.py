@@ -304,11 +304,10 @@ def _run_lsp(args: argparse.Namespace) -> int:
         # diagnostics at every keystroke. Its warnings and errors are kept.
         logging.getLogger("pygls").setLevel(logging.WARNING)
     try:
-        serve(args.tcp, starter)
+        return serve(args.tcp, starter)  # `exit` before `shutdown` gives 1, as LSP asks
     finally:
         if starter is not None:
             starter.close()
-    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

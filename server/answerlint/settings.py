@@ -8,6 +8,7 @@ Every bad value raises ConfigError naming the key, so the user knows what to fix
 from __future__ import annotations
 
 import functools
+import importlib.metadata
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -17,6 +18,7 @@ import yaml
 
 from answerlint.rules.loader import rules_at
 from answerlint.rules.model import SEVERITIES, TARGETS, RuleFileError
+from answerlint.rules.yaml_lines import deep_key
 
 CONFIG_NAMES = (".answerlint.yaml", ".answerlint.yml")
 
@@ -144,8 +146,34 @@ def merge(settings: Settings, values: dict[str, Any], source: str,
         elif key == "pipeline":
             if not isinstance(value, str) or not value:
                 raise ConfigError(source, key, "must be 'blank' or an installed spaCy pipeline")
+            problem = _pipeline_problem(value)
+            if problem is not None:
+                raise ConfigError(source, key, problem)
             changes[key] = value
     return replace(settings, **changes)
+
+
+def _pipeline_problem(name: str) -> str | None:
+    """Why spaCy could not load the pipeline `name`, looked at as spacy.load looks (an
+    installed package, else a folder) without importing spaCy; None when it can."""
+    if name == "blank" or name.startswith("blank:") or _installed(name):
+        return None
+    path = Path(name).expanduser()
+    if not path.exists():
+        return (f"no spaCy pipeline '{name}' is installed (nor is it a folder); use 'blank' "
+                f"or install one, e.g. `python -m spacy download en_core_web_sm`")
+    if not (path / "meta.json").is_file() or not (path / "config.cfg").is_file():
+        return f"'{name}' is not a saved spaCy pipeline (a folder with meta.json and config.cfg)"
+    return None
+
+
+@functools.lru_cache(maxsize=32)
+def _installed(name: str) -> bool:
+    try:
+        importlib.metadata.distribution(name)
+    except (importlib.metadata.PackageNotFoundError, ValueError):
+        return False
+    return True
 
 
 def front_matter_settings(settings: Settings, front_matter: dict[str, Any]) -> Settings:
@@ -208,6 +236,9 @@ def load_config(path: Path, settings: Settings | None = None) -> Settings:
         raise ConfigError(str(path), "(file)", f"cannot read: {error}") from None
     try:
         values = yaml.safe_load(text) or {}
+    except RecursionError:
+        key, line = deep_key(text)
+        raise ConfigError(str(path), key, "nested too deeply to read", line) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         problem = getattr(error, "problem", None) or str(error)

@@ -19,6 +19,7 @@ from markdown_it import MarkdownIt
 
 from answerlint.engine.parallel import in_parallel
 from answerlint.engine.positions import LineIndex
+from answerlint.rules.yaml_lines import deep_key
 
 FRONT_MATTER = re.compile(
     r"\A---[ \t]*\r?\n(.*?\r?\n)??(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
@@ -134,6 +135,9 @@ def _front_matter(text: str) -> tuple[dict[str, Any], str | None, int]:
         return {}, None, 0
     try:
         data = yaml.safe_load(match.group(1) or "") or {}
+    except RecursionError:
+        key, line = deep_key(match.group(1) or "")
+        return {}, f"front matter line {line + 1}: '{key}': nested too deeply to read", match.end()
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 2}: " if mark is not None else ""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 import gc
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from answerlint.engine.analysis import Analyzer, AnswerModel, BlockFacts
@@ -15,6 +15,7 @@ from answerlint.engine.cache import AnswerCache, Checked, Summary, placed, relat
 from answerlint.engine.document import Answer, Document, parse
 from answerlint.engine.findings import INVALID_CONFIG, TOO_LARGE, Context, Finding, note
 from answerlint.engine.judge import answer_words, confidences
+from answerlint.engine.nlp import DEFAULT_PIPELINE, PipelineError
 from answerlint.engine.parallel import in_parallel
 from answerlint.engine.suppression import is_suppressed, switches
 from answerlint.engine.tokens import LONGEST_RUN, MAX_BLOCK, unread
@@ -175,7 +176,13 @@ def lint(text: str, settings: Settings | None = None, *, cache: AnswerCache | No
         settings = front_matter_settings(settings, document.front_matter)
     except ConfigError as error:
         findings.append(note(INVALID_CONFIG, "error", str(error), 0, first_line))
-    analyzer = analyzer_for(settings)
+    try:
+        analyzer = analyzer_for(settings)
+    except PipelineError as error:  # settings check the name; loading can fail even so
+        findings.append(note(INVALID_CONFIG, "error", f"'pipeline': {error}; checked with the "
+                             "default pipeline instead", 0, first_line))
+        settings = replace(settings, pipeline=DEFAULT_PIPELINE)
+        analyzer = analyzer_for(settings)
     left = _over_budget(document, budget)
     if left:
         findings.append(_unchecked(document, left))

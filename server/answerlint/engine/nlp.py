@@ -16,6 +16,11 @@ if TYPE_CHECKING:  # spaCy loads only with the pipeline: the rules need just the
     from spacy.language import Language
 
 DEFAULT_PIPELINE = "blank"
+
+
+class PipelineError(ValueError):
+    """The named pipeline is installed, or looks so, yet spaCy cannot load it."""
+
 _lock = threading.Lock()
 
 
@@ -45,7 +50,10 @@ def _build(name: str) -> Language:
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
     else:
-        nlp = spacy.load(name, exclude=["ner", "textcat", "lemmatizer"])
+        try:
+            nlp = spacy.load(name, exclude=["ner", "textcat", "lemmatizer"])
+        except Exception as error:  # OSError, ImportError, ValueError...: spaCy's choice
+            raise PipelineError(f"spaCy cannot load the pipeline '{name}': {error}") from error
         if not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
             nlp.add_pipe("sentencizer")
     return nlp

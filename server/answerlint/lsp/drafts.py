@@ -1,6 +1,6 @@
-"""The open drafts: their text and version (kept by pygls's workspace), their last lint and
-its diagnostics, the per-answer cache that makes re-linting after a keystroke cheap, and
-the schedule of pushed diagnostics while the user types.
+"""The open drafts: their text and version (kept by the workspace, see text.py), their
+last lint and its diagnostics, the per-answer cache that makes re-linting after a
+keystroke cheap, and the schedule of pushed diagnostics while the user types.
 
 A draft is linted only when its text or the settings changed since its last lint
 (`lint_now`); the engine runs one lint at a time.
@@ -48,7 +48,8 @@ def engine() -> ModuleType:
 class OpenDraft:
     cache: AnswerCache | None = None  # made on the first lint: the engine may be loading
     result: LintResult | None = None
-    version: int | None = None  # the document version `result` is for
+    text: str | None = None  # the text `result` and `diagnostics` are for
+    version: int | None = None  # the client's version of that text, to label a push with
     generation: int = -1  # the settings generation `result` is for
     pending: asyncio.TimerHandle | None = None
     diagnostics: list[lsp.Diagnostic] = field(default_factory=list)
@@ -89,10 +90,12 @@ class Drafts:
             return None
         server = self.server
         document = server.workspace.get_text_document(uri)
-        if draft.result is not None and draft.version == document.version \
-                and draft.generation == server.generation:
-            return draft
         text = document.source
+        # The text, not its version, says whether the last lint still holds: a client may
+        # send a version twice or go back to an older one.
+        if draft.text == text and draft.generation == server.generation:
+            draft.version = document.version
+            return draft
         settings = server.settings_for(uri).settings
         if len(text) > MAX_CHARS:
             draft.result = None
@@ -110,7 +113,7 @@ class Drafts:
                                              budget=ANSWER_BUDGET)
             draft.diagnostics, draft.by_answer = server.positions.diagnostics(
                 draft.result, draft.by_answer)
-        draft.version, draft.generation = document.version, server.generation
+        draft.text, draft.version, draft.generation = text, document.version, server.generation
         draft.result_id = self._result_id(text)
         return draft
 
@@ -140,20 +143,20 @@ class Drafts:
         server = self.server
         assert server.starter is not None
         document = server.workspace.get_text_document(uri)
-        version, generation, text = document.version, server.generation, document.source
+        generation, text = server.generation, document.source
         if len(text) > MAX_CHARS:
             return None
         settings = server.settings_for(uri).settings
         findings = await asyncio.to_thread(server.starter.lint, text, settings, ANSWER_BUDGET)
         draft = self.open.get(uri)
         if findings is None or draft is None or draft.result is not None \
-                or document.version != version or server.generation != generation:
+                or document.source != text or server.generation != generation:
             return None
         lines = LineIndex(text)
         draft.diagnostics = [server.positions.diagnostic(f, lines) for f in findings]
         draft.result_id = self._result_id(text)
         log.info("%s: first diagnostics from the starter", uri)
-        return version
+        return document.version  # the text is as it was: label it with its version now
 
     async def engine_loaded(self) -> None:
         """While the starter stands in, a request that needs the engine's full result
@@ -188,7 +191,7 @@ class Drafts:
     async def _publish_first(self, uri: str) -> None:
         try:
             document = self.server.workspace.get_text_document(uri)
-            asked = (document.version, self.server.generation)
+            asked = (document.source, self.server.generation)
             version = await self.lint_by_starter(uri)
             draft = self.open.get(uri)
             if draft is None:  # closed meanwhile: publish nothing
@@ -196,7 +199,7 @@ class Drafts:
             if version is not None:
                 self.server.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
                     uri, draft.diagnostics, version=version))
-            elif (document.version, self.server.generation) == asked:
+            elif (document.source, self.server.generation) == asked:
                 self._publish_own(uri)  # the server's own lint, once its engine is loaded
             # else the text or the settings changed meanwhile, and that change publishes
         except Exception:  # a bug must not take the editor's server down

@@ -22,7 +22,7 @@ from answerlint import __version__
 from answerlint.engine.findings import INVALID_CONFIG
 from answerlint.engine.positions import LineIndex
 from answerlint.fixes import fix_all
-from answerlint.lsp import features, wire
+from answerlint.lsp import features, transport, wire
 from answerlint.lsp.convert import Positions, note_diagnostic
 from answerlint.lsp.drafts import Drafts, engine
 from answerlint.lsp.editor_settings import EditorSettings, read_editor_settings
@@ -103,7 +103,8 @@ class AnswerlintServer(LanguageServer):
             problems = [(e.path, e.line, e.reason) for e in resolved.rule_errors]
             error = resolved.config_error
             if error is not None:
-                problems.insert(0, (error.source, error.line or 1, f"{error.key}: {error.reason}"))
+                problems.insert(0, (error.source, error.line or 1, f"{error.key}: {error.reason} "
+                                    "(until it is fixed, the file is ignored: defaults apply)"))
             if len(self._settings_cache) > 256:
                 self._settings_cache.clear()
             self._settings_cache[key] = DraftSettings(resolved.settings, tuple(problems))
@@ -337,10 +338,10 @@ def _plain(method: Any) -> Any:
     return call
 
 
-def serve(tcp: str | None = None, starter: Starter | None = None) -> None:
+def serve(tcp: str | None = None, starter: Starter | None = None) -> int:
+    """Run the server until `exit` or the end of its input; returns the exit code."""
     server = AnswerlintServer(starter)
     if tcp:
         host, _, port = tcp.rpartition(":")
-        server.start_tcp(host or "127.0.0.1", int(port))
-    else:
-        server.start_io()
+        return transport.start_tcp(server, host or "127.0.0.1", int(port))
+    return transport.start_io(server)

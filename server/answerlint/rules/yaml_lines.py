@@ -3,6 +3,7 @@ say `file:line: reason`. Nothing in a file is ever executed: the loader is a Saf
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +81,9 @@ def read_yaml(path: Path) -> Any:
         raise Invalid(1, f"not valid UTF-8 (byte {error.start})") from None
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 (a SafeLoader subclass)
+    except RecursionError:
+        key, line = deep_key(text)
+        raise Invalid(line, f"'{key}' is nested too deeply to read") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = mark.line + 1 if mark is not None else 1
@@ -99,3 +103,31 @@ def expect(data: Any, key: str, kind: type | tuple[type, ...], what: str,
     if not isinstance(value, kind) or isinstance(value, bool) and bool not in kinds:
         raise Invalid(line_of(data, key), f"'{key}' must be {what}")
     return value
+
+
+# YAML nested deeper than PyYAML can recurse (`disable:` then 5,000 brackets) raises
+# RecursionError, no YAMLError: each reader of YAML (config files, front matter, rule
+# files) catches it and names the key with `deep_key`. A top-level key is a line that
+# starts with neither a space, a comment, a list dash nor a bracket.
+_TOP_KEY = re.compile(r"^(?![\s#\-\[{])([^:\n]+?)[ \t]*:", re.M)
+
+
+def deep_key(text: str) -> tuple[str, int]:
+    """The top-level key whose value nests deepest, and its 1-based line; ("(top)", 1) when
+    the text has no key before the deep part."""
+    depth, deepest, where = 0, 0, 0
+    for i, char in enumerate(text):  # flow brackets; quotes are not skipped: this only names
+        if char in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, where = depth, i
+        elif char in "]}":
+            depth -= 1
+    if deepest < 2:  # nested in block style: the deep part is the longest line
+        lines = text.split("\n")
+        longest = max(range(len(lines)), key=lambda n: len(lines[n]))
+        where = sum(len(line) + 1 for line in lines[:longest])
+    key, line = "(top)", 1
+    for match in _TOP_KEY.finditer(text, 0, where + 1):
+        key, line = match.group(1).strip("'\""), text.count("\n", 0, match.start()) + 1
+    return key, line
