@@ -263,6 +263,7 @@ def _run_rules(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps([{"id": r.id, "kind": r.kind, "level": r.severity,
                            "severity_by_target": r.severity_by_target, "seed": r.seed,
+                           "coaching": r.coaching,
                            "origin": r.origin} for r in rules], indent=2))
     else:
         width = max(len(r.id) for r in rules)

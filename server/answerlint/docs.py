@@ -19,6 +19,14 @@ def summary_line(rule: Rule) -> str:
     return rule.rationale.split(". ")[0].rstrip(".") + "."
 
 
+def source_line(rule: Rule) -> str:
+    """Where the advice comes from, as a reader can follow it: the ideas by name and the
+    page that tells them; a rule of the user's own without `coaching` shows its `seed`."""
+    if rule.coaching:
+        return f"From the coaching: {rule.coaching} ([docs/coaching.md](../coaching.md))."
+    return f"Source: {rule.seed.rstrip('.')}."
+
+
 def rule_page(rule: Rule, known_limits: str = "") -> str:
     by_target = ", ".join(f"{t}: {rule.severity_for(t) or 'off'}" for t in TARGETS)
     lines = [
@@ -30,7 +38,7 @@ def rule_page(rule: Rule, known_limits: str = "") -> str:
         "",
         rule.rationale,
         "",
-        f"Source: seed {rule.seed}.",
+        source_line(rule),
         "",
         "## What it says",
         "",

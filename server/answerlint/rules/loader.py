@@ -52,7 +52,7 @@ BUILTIN_COUNTS = {"words", "sentences", "target"}
 RULE_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 COMMON_KEYS = {
     "id", "kind", "severity", "level", "message", "rationale", "seed", "examples",
-    "severity_by_target", "better",
+    "severity_by_target", "better", "coaching",
 }
 
 
@@ -232,6 +232,8 @@ def _rule(data: Any, path: str, vocabulary: Vocabulary) -> Rule:
         rationale=rationale.strip(), seed=seed, bad=bad, good=good,
         options=_options(data, kind, vocabulary), severity_by_target=severity_by_target,
         better=(expect(data, "better", str, "a stronger example sentence", False) or "").strip(),
+        coaching=(expect(data, "coaching", str, "the ideas of docs/coaching.md it applies", False)
+                  or "").strip(),
         origin=f"{path}:{line_of(data)}",
     )
 

@@ -103,6 +103,9 @@ class Rule:
     options: KindOptions  # the kind's own keys, typed (see rules/kinds/)
     severity_by_target: dict[str, str | None] = field(default_factory=dict)
     better: str = ""  # a stronger sentence to show in explanations and hovers
+    # The ideas of docs/coaching.md the rule applies, by name: what users are shown as the
+    # source (`seed` is the developer's trace to documents users do not have).
+    coaching: str = ""
     origin: str = ""  # file:line
 
     def severity_for(self, target: str) -> str | None:
