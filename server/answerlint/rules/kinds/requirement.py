@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from answerlint.engine.document import label_length
 from answerlint.engine.findings import PLACEHOLDER, Insertion, answer_anchor, make
+from answerlint.engine.nlp import lemma
 from answerlint.rules.conditions import Condition
 from answerlint.rules.kind import Kind, KindOptions, option
 
@@ -139,7 +140,7 @@ def _for_the_customer(snippet: str, options: Options, model: AnswerModel) -> str
     plural = counts.pop("them")
     (first, most), (_, other) = sorted(counts.items(), key=lambda kv: -kv[1])
     placeholder = options.customer_placeholder
-    if placeholder and most >= 2 and not other:  # one man or one woman in the complaint
+    if placeholder and most >= 2 and most >= 3 * other:  # a man or a woman, all but once
         return _fill(snippet, placeholder, first)
     person = _noun("named-person", told) or _noun("named-person", model.sentences)
     if placeholder and plural >= 2:  # a couple, a family, a group: "they were furious"
@@ -147,8 +148,8 @@ def _for_the_customer(snippet: str, options: Options, model: AnswerModel) -> str
     elif placeholder and person:
         snippet = _fill(snippet, placeholder, f"the {person}")
     customer = _noun("named-customer", model.sentences)
-    if options.customer_word and customer:
-        snippet = re.sub(rf"\b{re.escape(options.customer_word)}\b", customer, snippet)
+    if options.customer_word and customer:  # one of them: "no other tenant", not "tenants"
+        snippet = re.sub(rf"\b{re.escape(options.customer_word)}\b", lemma(customer), snippet)
     return snippet
 
 
@@ -163,10 +164,19 @@ def _noun(role: str, sentences: list[Sentence]) -> str | None:
     for sentence in sentences:
         hit = sentence.roles.get(role)
         if hit is not None:
-            # (its second word: the first sets it off, the last is the one after it)
-            words = hit.text.split()
-            return words[1].strip(".,;:!?\"'()").lower() if len(words) > 1 else None
+            # the hit's last word, or the one before the word a pattern ends on
+            text = _after_noun_cut(hit.text) if role == "named-person" else hit.text
+            words = re.findall(r"[A-Za-z]+", text)
+            return words[-1].lower() if words else None
     return None
+
+
+def _after_noun_cut(text: str) -> str:
+    """A named-person hit without the token its pattern ends on, after the noun (there only
+    to say it is no possessive): a stop glued to the noun, else the last word."""
+    if text[-1:].isalnum():
+        return text.rsplit(None, 1)[0]
+    return text.rstrip(".,;:!?\"')]}\u201d\u2019-\u2013\u2014")
 
 
 _PRONOUNS = {"her": re.compile(r"\b(?:she|her|hers|herself)\b", re.I),
