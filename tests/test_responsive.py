@@ -12,7 +12,10 @@ import pytest
 from lsprotocol import types as lsp
 from pytest_lsp import LanguageClient
 
-from test_server import NEOVIM, client, open_draft, start, track_versions  # noqa: F401
+import test_server
+from test_server import NEOVIM, open_draft, start, track_versions
+
+client = test_server.client  # the fixture that starts the server and shuts it down
 
 SENTENCES = ["I was told to wait.", "The customer was furious.", "I fixed the invoice template.",
              "We just apologized and moved on.", "Result: churn fell by 12% in a quarter.",
@@ -32,7 +35,7 @@ def long_draft(chars: int, seed: int = 15) -> str:
 
 @pytest.mark.asyncio
 async def test_hover_on_a_small_draft_is_answered_while_a_long_one_is_linted(
-        client: LanguageClient, tmp_path: Path):  # noqa: F811
+        client: LanguageClient, tmp_path: Path):
     seen = track_versions(client)
     await start(client, NEOVIM, tmp_path)
     small = open_draft(client, tmp_path / "small.md", "# Q\n\nI was told to wait.\n")
