@@ -118,10 +118,11 @@ class Drafts:
                 return None
             if self.linted(uri) is not None:
                 return draft
-            asked = (self.server.workspace.get_text_document(uri).source,
-                     self.server.generation)
+            document = self.server.workspace.get_text_document(uri)
+            asked = (document.source, self.server.generation)
             if draft.job is None or draft.job.done() or draft.job_for != asked:
-                draft.job = asyncio.get_running_loop().create_task(self._lint(uri, draft))
+                draft.job = asyncio.get_running_loop().create_task(
+                    self._lint(uri, draft, *asked, document.version))
                 draft.job_for = asked
             # Shielded: a cancelled request must not cancel a lint others wait for.
             await asyncio.shield(draft.job)
@@ -137,17 +138,19 @@ class Drafts:
                 return work()
         return await asyncio.get_running_loop().run_in_executor(self.executor, locked)
 
-    async def _lint(self, uri: str, draft: OpenDraft) -> bool:
-        """Lint the draft's current text in steps; False when it was dropped (the text,
-        the settings or the draft changed meanwhile, and a newer lint takes over)."""
+    async def _lint(self, uri: str, draft: OpenDraft, text: str, generation: int,
+                    version: int | None) -> bool:
+        """Lint this text of the draft in steps; False when it was dropped (the text, the
+        settings or the draft changed meanwhile, and a newer lint takes over)."""
         server = self.server
         document = server.workspace.get_text_document(uri)
-        text, version, generation = document.source, document.version, server.generation
 
         def stale() -> bool:
             return (self.open.get(uri) is not draft or document.source != text
                     or server.generation != generation)
 
+        if stale():  # changed before this task began
+            return False
         try:
             settings = server.settings_for(uri).settings
             if len(text) > MAX_CHARS:
