@@ -55,6 +55,12 @@ async def test_hover_on_a_small_draft_is_answered_while_a_long_one_is_linted(
                 lsp.Range(lsp.Position(lines, 0), lsp.Position(lines, 0)),
                 "I was told to wait.\n")]))
         lines += 1
+    # The small draft changes too, so the hover needs a lint of it, queued among the long
+    # draft's steps.
+    client.text_document_did_change(lsp.DidChangeTextDocumentParams(
+        lsp.VersionedTextDocumentIdentifier(uri=small, version=2),
+        [lsp.TextDocumentContentChangePartial(
+            lsp.Range(lsp.Position(2, 19), lsp.Position(2, 19)), " I kind of fixed it.")]))
     asked = time.monotonic()
     hover = await asyncio.wait_for(client.text_document_hover_async(lsp.HoverParams(
         lsp.TextDocumentIdentifier(small), lsp.Position(2, 4))), 30)
