@@ -90,6 +90,7 @@ class Session:
         self.replies: dict[int, asyncio.Future[object]] = {}
         self.next_id = 0
         self.result_ids: dict[str, str] = {}
+        self.published: dict[str, list[int | None]] = {}  # each push's version, by document
 
     async def start(self) -> float:
         started = time.perf_counter()
@@ -141,6 +142,7 @@ class Session:
                 self._send({"jsonrpc": "2.0", "id": message["id"], "result": None})
             elif message.get("method") == "textDocument/publishDiagnostics":
                 params = message["params"]
+                self.published.setdefault(params["uri"], []).append(params.get("version"))
                 if self.first_publish is None:
                     self.first_publish = now
                 waiter = self.waiters.pop((params["uri"], params.get("version") or 0), None)

@@ -183,10 +183,14 @@ class Analyzer:
         run with this analyzer: those blocks are not tokenized and matched again, and the
         new ones are added to it."""
         known = {} if known is None else known
-        todo = list({b.text: None for a in answers for b in a.blocks if b.text not in known})
+        self.analyze_blocks(list({b.text: None for a in answers for b in a.blocks}), known)
+        return [self._answer(a, known) for a in answers]
+
+    def analyze_blocks(self, texts: list[str], known: dict[str, BlockFacts]) -> None:
+        """Add the facts of these block texts (those not in `known` yet) to `known`."""
+        todo = [text for text in texts if text not in known]
         for text, tokens in zip(todo, self.tokenizer(todo), strict=True):
             known[text] = self._facts(text, tokens)
-        return [self._answer(a, known) for a in answers]
 
     def _answer(self, answer: Answer, known: dict[str, BlockFacts]) -> AnswerModel:
         sentences: list[Sentence] = []

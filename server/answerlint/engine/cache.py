@@ -65,6 +65,12 @@ class AnswerCache:
         """The blocks analysed last time, when it was with this analyzer (else none)."""
         return self._blocks if self._blocks_analyzer is analyzer else {}
 
+    def warm(self, analyzer: Analyzer) -> dict[str, BlockFacts]:
+        """The blocks analysed for this analyzer, to add to ahead of a lint (see prime)."""
+        if self._blocks_analyzer is not analyzer:
+            self._blocks, self._blocks_analyzer = {}, analyzer
+        return self._blocks
+
     def keep(self, entries: dict[tuple, Checked], answers: list[Answer],
              blocks: dict[str, BlockFacts], analyzer: Analyzer, analysed: int) -> None:
         """Keep only this lint's answers and their blocks: the document's current ones."""

@@ -24,7 +24,7 @@ from answerlint.rules.loader import cached_rules, file_stamps, rules_at
 from answerlint.rules.model import TARGET_NUMBER, Rule, RuleSet
 from answerlint.settings import ConfigError, Settings, front_matter_settings
 
-__all__ = ["AnswerCache", "LintResult", "Summary", "lint", "prepare", "rules_for"]
+__all__ = ["AnswerCache", "LintResult", "Summary", "lint", "prepare", "prime", "rules_for"]
 
 
 @dataclass
@@ -154,6 +154,32 @@ def prepare(settings: Settings | None = None) -> None:
     lint("Warm up. I fixed it.", settings)
     gc.freeze()  # no collection first: it would take 70 ms of the start-up for little
     gc.set_threshold(10_000, 10, 10)
+
+
+def prime(text: str, settings: Settings | None = None, *, cache: AnswerCache,
+          budget: int | None = None, chars: int = 20_000) -> bool:
+    """Tokenize and match about `chars` characters of the draft's blocks not yet in `cache`;
+    True when none is left. The language server calls it in steps before `lint`, which then
+    only runs the rules, so that other drafts' lints get turns in between (see drafts.py)."""
+    settings = settings or Settings()
+    document = parse(text, cache.sections)
+    try:
+        settings = front_matter_settings(settings, document.front_matter)
+        analyzer = analyzer_for(settings)
+    except (ConfigError, PipelineError):  # `lint` reports it and chooses what to do
+        return True
+    known = cache.warm(analyzer)
+    count = len(document.answers) - len(_over_budget(document, budget))
+    todo = list({b.text: None for a in document.answers[:count] for b in a.blocks
+                 if b.text not in known})
+    taken, size = [], 0
+    for block in todo:
+        if size >= chars:
+            break
+        taken.append(block)
+        size += len(block)
+    analyzer.analyze_blocks(taken, known)
+    return len(taken) == len(todo)
 
 
 def lint(text: str, settings: Settings | None = None, *, cache: AnswerCache | None = None,

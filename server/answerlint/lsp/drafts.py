@@ -3,7 +3,12 @@ last lint and its diagnostics, the per-answer cache that makes re-linting after 
 keystroke cheap, and the schedule of pushed diagnostics while the user types.
 
 A draft is linted only when its text or the settings changed since its last lint
-(`lint_now`); the engine runs one lint at a time.
+(`current`). Lints run off the event loop, on one engine thread (the engine is not made
+for two lints at once), in steps: a long draft's paragraphs are tokenized some 20,000
+characters at a time (`prime`), and each step is queued behind whatever other drafts asked
+for meanwhile, so a hover on a short draft is answered between the steps of a long one.
+Between steps a lint whose text is no longer the draft's is dropped: only the newest text
+is linted to the end, and nothing older is published.
 """
 
 from __future__ import annotations
@@ -12,9 +17,11 @@ import asyncio
 import hashlib
 import logging
 import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from lsprotocol import types as lsp
 
@@ -28,12 +35,14 @@ if TYPE_CHECKING:
     from answerlint.lsp.server import AnswerlintServer
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 DEBOUNCE_SECONDS = 0.1  # after the last keystroke, before a pushed lint
 MAX_CHARS = 2_000_000  # larger documents get one diagnostic instead of a lint
 # While a draft is edited, answers past its first 500,000 characters (about 85,000 words,
 # under a second to lint the first time) are left unchecked, with one diagnostic saying so.
 ANSWER_BUDGET = 500_000
+STEP_CHARS = 20_000  # of paragraphs tokenized per engine step: about 0.2 s
 
 
 def engine() -> ModuleType:
@@ -55,6 +64,8 @@ class OpenDraft:
     diagnostics: list[lsp.Diagnostic] = field(default_factory=list)
     by_answer: dict[tuple, list[lsp.Diagnostic]] = field(default_factory=dict)  # see convert
     result_id: str = ""
+    job: asyncio.Task[bool] | None = None  # the lint under way
+    job_for: tuple[str, int] | None = None  # the (text, settings generation) it lints
 
 
 class Drafts:
@@ -63,6 +74,9 @@ class Drafts:
         self.open: dict[str, OpenDraft] = {}
         self.lock = threading.Lock()  # the engine runs one lint at a time
         self.engine_ready = threading.Event()  # set once the warm-up has loaded the engine
+        # One thread, first come first served: the steps of different drafts' lints take
+        # turns on it in the order they were asked for.
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="answerlint-lint")
 
     def __contains__(self, uri: str) -> bool:
         return uri in self.open
@@ -77,50 +91,99 @@ class Drafts:
             return False
         if draft.pending is not None:
             draft.pending.cancel()
-        return True
+        return True  # a lint under way sees the draft is gone and is dropped
 
     # -- linting ---------------------------------------------------------------------------
 
-    def lint_now(self, uri: str) -> OpenDraft | None:
-        """The draft with a lint of its current text and settings: the last one when
-        neither changed, else a new one (which runs the engine, so call it where a lint
-        may run). None when the draft is not open."""
+    def linted(self, uri: str) -> OpenDraft | None:
+        """The draft when its last lint is of its current text and settings, else None."""
         draft = self.open.get(uri)
         if draft is None:
             return None
-        server = self.server
-        document = server.workspace.get_text_document(uri)
-        text = document.source
+        document = self.server.workspace.get_text_document(uri)
         # The text, not its version, says whether the last lint still holds: a client may
         # send a version twice or go back to an older one.
-        if draft.text == text and draft.generation == server.generation:
+        if draft.text == document.source and draft.generation == self.server.generation:
             draft.version = document.version
             return draft
-        settings = server.settings_for(uri).settings
-        if len(text) > MAX_CHARS:
-            draft.result = None
-            draft.diagnostics = [note_diagnostic(
-                TOO_LARGE,
-                f"answerlint checks drafts up to {MAX_CHARS:,} characters; this one has "
-                f"{len(text):,}, so it was not checked. Split it into smaller files.",
-                lsp.Range(lsp.Position(0, 0), lsp.Position(0, 0)),
-                lsp.DiagnosticSeverity.Information)]
-        else:
-            with self.lock:
-                if draft.cache is None:
-                    draft.cache = engine().AnswerCache()
-                draft.result = engine().lint(text, settings, cache=draft.cache,
-                                             budget=ANSWER_BUDGET)
-            draft.diagnostics, draft.by_answer = server.positions.diagnostics(
-                draft.result, draft.by_answer)
-        draft.text, draft.version, draft.generation = text, document.version, server.generation
-        draft.result_id = self._result_id(text)
-        return draft
+        return None
 
-    def result(self, uri: str) -> LintResult | None:
+    async def current(self, uri: str) -> OpenDraft | None:
+        """The draft with a lint of its current text and settings: the last one when
+        neither changed, else the one under way or a new one. When the text changes while
+        waiting, the newer text's. None when the draft is not open."""
+        while True:
+            draft = self.open.get(uri)
+            if draft is None:
+                return None
+            if self.linted(uri) is not None:
+                return draft
+            document = self.server.workspace.get_text_document(uri)
+            asked = (document.source, self.server.generation)
+            if draft.job is None or draft.job.done() or draft.job_for != asked:
+                draft.job = asyncio.get_running_loop().create_task(
+                    self._lint(uri, draft, *asked, document.version))
+                draft.job_for = asked
+            # Shielded: a cancelled request must not cancel a lint others wait for.
+            await asyncio.shield(draft.job)
+
+    async def result(self, uri: str) -> LintResult | None:
         """The lint of the draft as it is now (None when not open or too large)."""
-        draft = self.lint_now(uri)
+        draft = await self.current(uri)
         return draft.result if draft is not None else None
+
+    async def _in_engine(self, work: Callable[[], T]) -> T:
+        def locked() -> T:
+            with self.lock:  # held by the warm-up while it loads the engine
+                return work()
+        return await asyncio.get_running_loop().run_in_executor(self.executor, locked)
+
+    async def _lint(self, uri: str, draft: OpenDraft, text: str, generation: int,
+                    version: int | None) -> bool:
+        """Lint this text of the draft in steps; False when it was dropped (the text, the
+        settings or the draft changed meanwhile, and a newer lint takes over)."""
+        server = self.server
+        document = server.workspace.get_text_document(uri)
+
+        def stale() -> bool:
+            return (self.open.get(uri) is not draft or document.source != text
+                    or server.generation != generation)
+
+        if stale():  # changed before this task began
+            return False
+        try:
+            settings = server.settings_for(uri).settings
+            if len(text) > MAX_CHARS:
+                draft.result, draft.by_answer = None, {}
+                draft.diagnostics = [note_diagnostic(
+                    TOO_LARGE,
+                    f"answerlint checks drafts up to {MAX_CHARS:,} characters; this one has "
+                    f"{len(text):,}, so it was not checked. Split it into smaller files.",
+                    lsp.Range(lsp.Position(0, 0), lsp.Position(0, 0)),
+                    lsp.DiagnosticSeverity.Information)]
+            else:
+                if draft.cache is None:
+                    draft.cache = await self._in_engine(lambda: engine().AnswerCache())
+                cache = draft.cache
+                while not await self._in_engine(lambda: engine().prime(
+                        text, settings, cache=cache, budget=ANSWER_BUDGET, chars=STEP_CHARS)):
+                    if stale():
+                        return False
+                if stale():
+                    return False
+                result = await self._in_engine(lambda: engine().lint(
+                    text, settings, cache=cache, budget=ANSWER_BUDGET))
+                if stale():
+                    return False
+                draft.result = result
+                draft.diagnostics, draft.by_answer = server.positions.diagnostics(
+                    result, draft.by_answer)
+        except Exception:  # a bug must not take the editor's server down
+            log.exception("lint failed for %s", uri)
+            draft.result, draft.diagnostics = None, []
+        draft.text, draft.version, draft.generation = text, version, generation
+        draft.result_id = self._result_id(text)
+        return True
 
     def _result_id(self, text: str) -> str:
         # The text and the settings decide the diagnostics, so they make the result id.
@@ -168,7 +231,7 @@ class Drafts:
     async def pull(self, uri: str) -> OpenDraft | None:
         """The draft with diagnostics for its text, from the starter while it stands in."""
         if not self.starting or await self.lint_by_starter(uri) is None:
-            self.lint_now(uri)
+            return await self.current(uri)
         return self.open.get(uri)
 
     # -- pushed diagnostics ---------------------------------------------------------------
@@ -176,14 +239,18 @@ class Drafts:
     def publish(self, uri: str) -> None:
         """Publish now, or, while the engine loads, once the starter has linted the draft
         (the event loop meanwhile goes on with other messages)."""
-        if self.starting:
-            asyncio.get_running_loop().create_task(self._publish_first(uri))
-        else:
-            self._publish_own(uri)
+        loop = asyncio.get_running_loop()
+        loop.create_task(self._publish_first(uri) if self.starting else self._publish_own(uri))
 
-    def _publish_own(self, uri: str) -> None:
-        draft = self.lint_now(uri)
-        if draft is None:
+    async def _publish_own(self, uri: str) -> None:
+        try:
+            draft = await self.current(uri)
+        except Exception:  # a bug must not take the editor's server down
+            log.exception("lint failed for %s", uri)
+            return
+        # Only a lint of the text the draft has now: when it changed meanwhile, the change
+        # publishes its own.
+        if draft is None or self.linted(uri) is None:
             return
         self.server.text_document_publish_diagnostics(
             lsp.PublishDiagnosticsParams(uri, draft.diagnostics, version=draft.version))
@@ -200,7 +267,7 @@ class Drafts:
                 self.server.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
                     uri, draft.diagnostics, version=version))
             elif (document.source, self.server.generation) == asked:
-                self._publish_own(uri)  # the server's own lint, once its engine is loaded
+                await self._publish_own(uri)  # the server's own lint, once its engine is loaded
             # else the text or the settings changed meanwhile, and that change publishes
         except Exception:  # a bug must not take the editor's server down
             log.exception("lint failed for %s", uri)
@@ -216,13 +283,12 @@ class Drafts:
             draft.pending.cancel()
         loop = asyncio.get_running_loop()
         draft.pending = loop.call_later(DEBOUNCE_SECONDS, self._debounced, uri)
-        loop.call_soon(self._lint_soon, uri)
+        if not self.starting:  # else the debounced publish asks the starter
+            loop.create_task(self._lint_soon(uri))
 
-    def _lint_soon(self, uri: str) -> None:
-        if uri not in self.open or self.starting:  # the debounced publish asks the starter
-            return
+    async def _lint_soon(self, uri: str) -> None:
         try:
-            self.lint_now(uri)  # kept for this version; a later change lints afresh
+            await self.current(uri)  # kept for this version; a later change lints afresh
         except Exception:  # a bug must not take the editor's server down
             log.exception("lint failed for %s", uri)
 

@@ -255,7 +255,7 @@ class AnswerlintServer(LanguageServer):
     async def on_code_action(self, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
         await self.drafts.engine_loaded()
         uri = params.text_document.uri
-        draft = self.drafts.lint_now(uri)
+        draft = await self.drafts.current(uri)
         if draft is None or draft.result is None:
             return []
         result, positions = draft.result, self.positions
@@ -276,7 +276,7 @@ class AnswerlintServer(LanguageServer):
 
     async def on_hover(self, params: lsp.HoverParams) -> lsp.Hover | None:
         await self.drafts.engine_loaded()
-        result = self.drafts.result(params.text_document.uri)
+        result = await self.drafts.result(params.text_document.uri)
         if result is None:
             return None
         at = self.positions.offset(result.document.lines, params.position)
@@ -285,7 +285,7 @@ class AnswerlintServer(LanguageServer):
     async def on_code_lens(self, params: lsp.CodeLensParams) -> list[lsp.CodeLens]:
         await self.drafts.engine_loaded()
         uri = params.text_document.uri
-        result = self.drafts.result(uri)
+        result = await self.drafts.result(uri)
         return features.code_lenses(uri, result, self.positions) if result is not None else []
 
     async def on_configuration(self, params: lsp.DidChangeConfigurationParams) -> None:
@@ -299,11 +299,11 @@ class AnswerlintServer(LanguageServer):
     def on_watched_files(self, params: lsp.DidChangeWatchedFilesParams) -> None:
         self.settings_changed()
 
-    def show_summary(self, *args: Any) -> str | None:
+    async def show_summary(self, *args: Any) -> str | None:
         """The code lens's command: the answer's summary, shown as a message by the server."""
         if len(args) != 2 or not isinstance(args[0], str) or not isinstance(args[1], int):
             return None
-        result = self.drafts.result(args[0])
+        result = await self.drafts.result(args[0])
         text = features.summary_text(result, args[1]) if result is not None else None
         if text is not None:
             self.window_show_message(lsp.ShowMessageParams(lsp.MessageType.Info,
@@ -315,7 +315,7 @@ class AnswerlintServer(LanguageServer):
         if not args or not isinstance(args[0], str):
             return False
         uri = args[0]
-        result = self.drafts.result(uri)
+        result = await self.drafts.result(uri)
         if result is None:
             return False
         edits = fix_all(result.findings, result.document.text)
