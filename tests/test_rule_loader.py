@@ -325,3 +325,28 @@ def test_an_unknown_verb_form_in_a_rewrite_is_an_error_at_its_line(tmp_path):
     (error,) = [e for e in load_rules([tmp_path]).errors if e.path.endswith("swapper.yaml")]
     assert (error.line, error.reason) == (
         8, "unknown verb form {pst:...} in 'we {pst:\\\\1}' (known: fit, past, past?)")
+
+
+def test_a_regex_that_can_backtrack_without_bound_is_refused_at_its_line(tmp_path):
+    slow = GOOD_RULE.replace('["sorry"]', '\n  - {regex: "sorr(y+)+$"}', 1)
+    (tmp_path / "slow.yaml").write_text(slow, encoding="utf-8")
+    safe = GOOD_RULE.replace("no-sorry", "safe").replace(
+        '["sorry"]', '\n  - {regex: "sorry(?: [a-z]+)*"}', 1)
+    (tmp_path / "safe.yaml").write_text(safe, encoding="utf-8")
+    rules = load_rules([tmp_path])
+    ((line, reason),) = [(e.line, e.reason) for e in rules.errors]
+    assert line == 8 and "can take unbounded time" in reason and "(y+)+" in reason
+    assert "safe" in rules.rules and "no-sorry" not in rules.rules
+    # and the text that would have taken minutes is checked at once
+    result = lint("sorr" + "y" * 40 + "!", Settings(rule_paths=(tmp_path,)))
+    assert not [f for f in result.findings if f.rule == "no-sorry"]
+
+
+def test_no_bundled_regex_can_backtrack_without_bound():
+    from answerlint.rules.regex_safety import unbounded_backtracking
+    regexes = [pattern.regex.pattern for rule in load_rules().rules.values()
+               for patterns in rule.options.__dict__.values()
+               for pattern in (patterns if isinstance(patterns, list) else [])
+               if getattr(pattern, "regex", None) is not None]
+    assert len(regexes) > 20
+    assert [source for source in regexes if unbounded_backtracking(source)] == []

@@ -43,6 +43,7 @@ from answerlint.rules.patterns import (
     compile_pattern,
     vocabulary_lemmas,
 )
+from answerlint.rules.regex_safety import unbounded_backtracking
 from answerlint.rules.yaml_lines import Invalid, expect, line_of, read_yaml
 from answerlint.shipped import rules_folder
 
@@ -96,6 +97,11 @@ def _patterns(
                 compiled = re.compile(source, re.I)
             except re.error as error:
                 raise Invalid(line, f"bad regular expression {source!r}: {error}") from None
+            risk = unbounded_backtracking(source)
+            if risk:
+                raise Invalid(line, f"regular expression {source!r} can take unbounded time "
+                              f"on some text: {risk}. Bound the outer repeat or put a "
+                              f"character between its turns that the inner one cannot match")
             out.append(Pattern(source, regex=compiled, finder=finder(source),
                                replacements=replace))
         else:
