@@ -237,7 +237,7 @@ def _insert_at(options: Options, model: AnswerModel) -> int:
 
 def _last_before_closing(options: Options, sentences: list[Sentence]) -> int | None:
     """The last sentence of an `after_last` role before the run of sentences of
-    `insert_before` roles that closes the answer."""
+    `insert_before` roles that closes the answer, else the last one in it."""
     if not options.after_last:
         return None
     closing = set(options.insert_before)
@@ -245,7 +245,9 @@ def _last_before_closing(options: Options, sentences: list[Sentence]) -> int | N
     while end > 0 and closing & set(sentences[end - 1].roles):
         end -= 1
     wanted = set(options.after_last)
-    return next((n for n in range(end - 1, -1, -1) if wanted & set(sentences[n].roles)), None)
+    found = [n for n, s in enumerate(sentences) if wanted & set(s.roles)]
+    # (where the closing run holds them all, after the last of them: not before the deeds)
+    return next((n for n in reversed(found) if n < end), found[-1] if found else None)
 
 
 def _title_line(text: str) -> bool:
