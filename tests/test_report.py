@@ -98,9 +98,9 @@ def test_one_section_per_answer_with_its_level_time_and_story_share(examples_rep
         assert f"Spoken time: {spoken(answer['spoken_seconds'])} of ~2:00" in shown
         assert f"story {answer['shares']['story']:.0%}" in shown
     basic = next(s for s in page.answers if "A rude customer at the café" in s)
-    assert "story over 20% (60%): the 20% rule" in basic
+    assert "Story over 20% (60%): the 20% rule" in basic
     expert = next(s for s in page.answers if "The refund that failed three times" in s)
-    assert "story within the 20% rule (0%)" in expert
+    assert "Story within the 20% rule (0%)" in expert
 
 
 def test_summary_table_lists_every_draft_and_the_most_frequent_findings(examples_report):
@@ -127,6 +127,43 @@ def test_page_is_offline_html5(examples_report):
     assert page.lang == "en"
     assert '<meta charset="utf-8">' in text
     assert "<title>answerlint report</title>" in text
+
+
+VOID = {"meta", "br", "hr", "img", "input", "link", "wbr"}
+
+
+class Nesting(HTMLParser):
+    """Every element that is not void is closed, in order (what a validator checks first)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[str] = []
+        self.wrong: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in VOID:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.open or self.open.pop() != tag:
+            self.wrong.append(tag)
+
+
+def test_every_element_is_closed_in_order(examples_report):
+    nesting = Nesting()
+    nesting.feed(examples_report.read_text(encoding="utf-8"))
+    assert nesting.wrong == [] and nesting.open == []
+
+
+def test_a_draft_that_cannot_be_read_is_shown_and_exits_2(tmp_path):
+    (tmp_path / "good.md").write_text("A customer yelled at me. I just apologized.\n",
+                                      encoding="utf-8")
+    (tmp_path / "binary.md").write_bytes(b"\0\1\2")
+    out = tmp_path / "report.html"
+    assert main(["report", str(tmp_path), "-o", str(out)]) == 2
+    page = parse(out)
+    assert "binary.md" in page.summary and "binary file, not a Markdown draft" in page.summary
+    assert len(page.answers) == 1  # the readable draft is still reported
 
 
 def test_markup_in_a_draft_shows_as_text(tmp_path):

@@ -161,8 +161,8 @@ def _shares(summary: Summary) -> str:
         f'<span class="{name}" style="width:{share * 100:.1f}%" title="{name} {share:.0%}">'
         "</span>" for name, share in [*shares.items(), ("other", other)] if share > 0)
     story = shares["story"]
-    verdict = (f'<span class="over">story over 20% ({story:.0%}): the 20% rule</span>'
-               if story > STORY_BUDGET else f"story within the 20% rule ({story:.0%})")
+    verdict = (f'<span class="over">Story over 20% ({story:.0%}): the 20% rule</span>'
+               if story > STORY_BUDGET else f"Story within the 20% rule ({story:.0%})")
     legend = " ".join(f'<span class="swatch {name}"></span>{name} {share:.0%}'
                       for name, share in shares.items())
     return (f'<div class="bar" role="img" aria-label="story {story:.0%}, action '
