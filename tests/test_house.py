@@ -17,7 +17,7 @@ from answerlint.settings import KEYS
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "server" / "answerlint"
 FRONT_ENDS = ("answerlint.cli", "answerlint.output", "answerlint.docs", "answerlint.eval",
-              "answerlint.views", "answerlint.fixes", "answerlint.lsp")
+              "answerlint.views", "answerlint.fixes", "answerlint.lsp", "answerlint.report")
 CORE = ("answerlint.engine", "answerlint.rules", "answerlint.settings", "answerlint.shipped")
 
 

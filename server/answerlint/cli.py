@@ -1,4 +1,4 @@
-"""The command line: `answerlint check`, `rules`, `explain`, `lsp`.
+"""The command line: `answerlint check`, `report`, `rules`, `explain`, `lsp`.
 
 Exit codes: 0 clean, 1 findings at or above --fail-level, 2 usage or configuration errors.
 """
@@ -50,6 +50,17 @@ def _parser() -> argparse.ArgumentParser:
                        help="lint in up to N processes (default 0: one per CPU), when there "
                             "is enough to repay the start of one: files in parallel, or a "
                             "long file's sections and answers")
+
+    report = commands.add_parser("report", help="write one HTML page reviewing a folder of "
+                                 "drafts: levels, spoken time, shares and findings")
+    report.add_argument("paths", nargs="+", help="files or folders (searched for *.md)")
+    report.add_argument("-o", "--output", type=Path, required=True, help="the HTML file to write")
+    report.add_argument("--target", choices=["basic", "professional", "expert"],
+                        help="the level to coach towards (overrides config and front matter)")
+    report.add_argument("--config", type=Path, help="a .answerlint.yaml to use instead of searching")
+    report.add_argument("--jobs", "-j", type=_jobs, default=0, metavar="N",
+                        help="lint in up to N processes (default 0: one per CPU), as check")
+    report.set_defaults(stdin_filename="<stdin>")
 
     rules = commands.add_parser("rules", help="list the rules")
     rules.add_argument("--format", choices=["human", "json"], default="human")
@@ -104,8 +115,10 @@ def _decode(raw: bytes) -> str:
         raise ValueError(f"not valid UTF-8 (byte {error.start})") from None
 
 
-def _run_check(args: argparse.Namespace) -> int:
-    from answerlint.output import render_github, render_human, render_json
+def _drafts(args: argparse.Namespace) -> tuple[list[Draft], bool] | None:
+    """The drafts named by `args.paths`, each with its settings, and whether a rule file
+    had an error (printed); None, with the error printed, on a usage or config error.
+    Shared by `check` and `report`, so both find the same drafts."""
     from answerlint.settings import resolve_settings
 
     pins = {"target": args.target} if args.target else None
@@ -113,7 +126,7 @@ def _run_check(args: argparse.Namespace) -> int:
         resolved = resolve_settings(None, config=args.config)
         if resolved.config_error is not None:
             print(f"answerlint: {resolved.config_error}", file=sys.stderr)
-            return 2
+            return None
 
     inputs: list[tuple[str, Path | None]] = []
     for raw in args.paths:
@@ -123,27 +136,37 @@ def _run_check(args: argparse.Namespace) -> int:
         path = Path(raw)
         if not path.exists():
             print(f"answerlint: {raw}: no such file or folder", file=sys.stderr)
-            return 2
+            return None
         found = _markdown_files(path)
         if not found:
             print(f"answerlint: no Markdown drafts found in {raw}", file=sys.stderr)
-            return 2
+            return None
         inputs.extend((str(p), p) for p in found)
 
     drafts: list[Draft] = []
-    usage_error = False
+    rule_error = False
     rule_errors_shown: set[str] = set()
     for name, where in inputs:
         resolved = resolve_settings(where or Path.cwd() / name, config=args.config, pins=pins)
         if resolved.config_error is not None:
             print(f"answerlint: {resolved.config_error}", file=sys.stderr)
-            return 2
+            return None
         for problem in resolved.rule_errors:
             if str(problem) not in rule_errors_shown:
                 rule_errors_shown.add(str(problem))
                 print(f"answerlint: rule file error: {problem}", file=sys.stderr)
-                usage_error = True
+                rule_error = True
         drafts.append((name, where, resolved.settings))
+    return drafts, rule_error
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    from answerlint.output import render_github, render_human, render_json
+
+    found = _drafts(args)
+    if found is None:
+        return 2
+    drafts, usage_error = found
     reports = list(_lint_all(drafts, args.jobs))
     usage_error = usage_error or any(report.error is not None for report in reports)
 
@@ -160,6 +183,28 @@ def _run_check(args: argparse.Namespace) -> int:
     if usage_error:
         return 2
     return 1 if _failing(reports, args.fail_level) else 0
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    from answerlint.report import render_report
+
+    # refused before linting: a folder of drafts takes seconds to check
+    if not args.output.parent.is_dir() or args.output.is_dir():
+        print(f"answerlint: cannot write {args.output}: no such folder, or it is a folder",
+              file=sys.stderr)
+        return 2
+    found = _drafts(args)
+    if found is None:
+        return 2
+    drafts, usage_error = found
+    reports = list(_lint_all(drafts, args.jobs))
+    try:
+        args.output.write_text(render_report(reports), encoding="utf-8")
+    except OSError as error:
+        print(f"answerlint: cannot write {args.output}: {error.strerror}", file=sys.stderr)
+        return 2
+    # a draft that could not be read is shown in the report, and exits 2 as in check
+    return 2 if usage_error or any(r.error is not None for r in reports) else 0
 
 
 def _sarif(reports: list[FileReport], settings: list[Settings]) -> str:
@@ -316,6 +361,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _run_check(args)
+        if args.command == "report":
+            return _run_report(args)
         if args.command == "rules":
             return _run_rules(args)
         if args.command == "lsp":
