@@ -101,3 +101,17 @@ def test_unknown_rule_in_front_matter_is_an_error_finding(front_matter, message)
     [bad] = [f for f in result.findings if f.rule == "invalid-config"]
     assert bad.severity == "error" and bad.message.startswith(message)
     assert "hedging" in [f.rule for f in result.findings]  # the front matter was not applied
+
+
+def test_the_configuration_page_documents_every_key():
+    from pathlib import Path
+
+    from answerlint.settings import KEYS
+    page = (Path(__file__).resolve().parent.parent / "docs" / "configuration.md").read_text(
+        encoding="utf-8")
+    rows = {line.split("|")[1].strip().strip("`") for line in page.splitlines()
+            if line.startswith("| `")}
+    assert rows == set(KEYS)
+    for key in KEYS.values():
+        if key.editor:
+            assert f"| `{key.name}` | `{key.editor}` |" in page
