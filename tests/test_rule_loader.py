@@ -350,3 +350,22 @@ def test_no_bundled_regex_can_backtrack_without_bound():
                if getattr(pattern, "regex", None) is not None]
     assert len(regexes) > 20
     assert [source for source in regexes if unbounded_backtracking(source)] == []
+
+
+def test_the_worked_example_in_the_rule_format_page_works_as_it_says(tmp_path):
+    page = (Path(__file__).resolve().parent.parent / "docs" / "rules-format.md").read_text(
+        encoding="utf-8")
+    section = page[page.index("## A worked example"):]
+    rule_yaml = re.search(r"```yaml\n(id: apology-loop\n.*?)```", section, re.S)[1]
+    (tmp_path / "apology-loop.yaml").write_text(rule_yaml, encoding="utf-8")
+    settings = Settings(rule_paths=(tmp_path,))
+    rules = load_rules([tmp_path])
+    assert not rules.errors and "apology-loop" in rules.rules
+    example = yaml.safe_load(rule_yaml)["examples"]
+    bad = lint(example["bad"][0], settings)
+    assert [bad.document.text[f.start:f.end] for f in bad.findings
+            if f.rule == "apology-loop"][:1] == ["apologised again"]
+    assert bad.findings[[f.rule for f in bad.findings].index("apology-loop")].message.startswith(
+        '"apologised again": one apology is enough.')
+    good = lint(example["good"][0], settings)
+    assert not [f for f in good.findings if f.rule == "apology-loop"]
