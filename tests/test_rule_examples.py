@@ -45,6 +45,16 @@ def test_doc_pages_are_generated_from_the_rules(root):
         assert page == rule_page(rule, limits), f"docs/rules/{rule.id}.md is stale"
 
 
+def test_every_rule_page_says_what_the_rule_gets_wrong(root):
+    from answerlint.docs import LIMITS_MARK
+
+    for rule in RULES.values():
+        page = (root / "docs" / "rules" / f"{rule.id}.md").read_text(encoding="utf-8")
+        assert LIMITS_MARK in page, f"docs/rules/{rule.id}.md has no known limits"
+        limits = page[page.index(LIMITS_MARK) + len(LIMITS_MARK):].split("\nDefined in")[0]
+        assert len(limits.split()) >= 12, rule.id
+
+
 def test_doormat_quotes_the_words_that_carry_it_even_without_giving_in():
     # fired by composure told twice, with no "just apologised": each composure sentence is
     # quoted, never an empty pair of quotes
