@@ -142,16 +142,18 @@ def test_the_readme_sample_output_is_what_the_tool_prints(root):
     assert done.returncode == 1 and "exits 1" in readme
 
 
-@pytest.mark.parametrize(("config", "key", "rule"), [
-    ("disable: [hedging, nosuch]\n", "disable", "nosuch"),
-    ("severity: {nosuch: hint}\n", "severity.nosuch", "nosuch"),
+@pytest.mark.parametrize(("config", "key", "rule", "hint"), [
+    ("disable: [hedging, nosuch]\n", "disable", "nosuch", ""),
+    ("severity: {nosuch: hint}\n", "severity.nosuch", "nosuch", ""),
+    # a typo: the nearest id is named
+    ("disable: [hedgin]\n", "disable", "hedgin", "did you mean 'hedging'? "),
 ])
-def test_unknown_rule_in_config_is_a_config_error(tmp_path, capsys, config, key, rule):
+def test_unknown_rule_in_config_is_a_config_error(tmp_path, capsys, config, key, rule, hint):
     (tmp_path / ".answerlint.yaml").write_text(config, encoding="utf-8")
     (tmp_path / "a.md").write_text(PASSIVE, encoding="utf-8")
     assert main(["check", str(tmp_path / "a.md")]) == 2
     assert capsys.readouterr().err == (f"answerlint: {tmp_path / '.answerlint.yaml'}: '{key}': "
-                                       f"unknown rule '{rule}' (see `answerlint rules`)\n")
+                                       f"unknown rule '{rule}' ({hint}see `answerlint rules`)\n")
 
 
 def test_yaml_syntax_error_points_at_file_line_and_column(tmp_path, capsys):
@@ -169,8 +171,11 @@ def test_folder_without_drafts_exits_two_with_a_message(tmp_path, capsys):
     (tmp_path / ".hidden" / "x.md").write_text(PASSIVE, encoding="utf-8")
     assert main(["check", str(tmp_path)]) == 2
     captured = capsys.readouterr()
-    assert captured.err == f"answerlint: no Markdown drafts found in {tmp_path}\n"
+    assert captured.err == (f"answerlint: no Markdown drafts found in {tmp_path} "
+                            f"(--allow-empty to accept that)\n")
     assert captured.out == ""
+    assert main(["check", "--allow-empty", str(tmp_path)]) == 0
+    assert capsys.readouterr().err == ""
 
 
 NO_SORRY = """id: no-sorry
@@ -211,7 +216,8 @@ def test_rules_still_lists_the_ids_when_the_config_names_an_unknown_one(tmp_path
     captured = capsys.readouterr()
     assert "no-sorry" in {rule["id"] for rule in json.loads(captured.out)}
     assert captured.err == (f"answerlint: warning: {tmp_path / '.answerlint.yaml'}: 'disable': "
-                            "unknown rule 'no-sory' (see `answerlint rules`)\n")
+                            "unknown rule 'no-sory' (did you mean 'no-sorry'? see "
+                            "`answerlint rules`)\n")
 
 
 def test_a_broken_rule_file_is_reported_not_its_rule_as_unknown(tmp_path, capsys):

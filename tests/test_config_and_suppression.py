@@ -75,7 +75,7 @@ def test_unknown_rule_in_config_names_the_rule_the_file_and_the_line(tmp_path):
     with pytest.raises(ConfigError) as error:
         load_config(config)
     assert str(error.value) == (f"{config}: 'severity.dormat': unknown rule 'dormat' "
-                                "(see `answerlint rules`)")
+                                "(did you mean 'doormat'? see `answerlint rules`)")
     assert error.value.line == 2  # where the editor puts its diagnostic
 
 

@@ -46,6 +46,8 @@ def _parser() -> argparse.ArgumentParser:
                        default="warning", help="exit 1 when a finding is at least this severe")
     check.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     check.add_argument("--stdin-filename", default="<stdin>", help="the name to show for -")
+    check.add_argument("--allow-empty", action="store_true",
+                       help="a folder with no drafts is no error (exit 0, not 2)")
     check.add_argument("--jobs", "-j", type=_jobs, default=0, metavar="N",
                        help="lint in up to N processes (default 0: one per CPU), when there "
                             "is enough to repay the start of one: files in parallel, or a "
@@ -138,8 +140,9 @@ def _drafts(args: argparse.Namespace) -> tuple[list[Draft], bool] | None:
             print(f"answerlint: {raw}: no such file or folder", file=sys.stderr)
             return None
         found = _markdown_files(path)
-        if not found:
-            print(f"answerlint: no Markdown drafts found in {raw}", file=sys.stderr)
+        if not found and not getattr(args, "allow_empty", False):
+            print(f"answerlint: no Markdown drafts found in {raw} (--allow-empty to accept "
+                  f"that)", file=sys.stderr)
             return None
         inputs.extend((str(p), p) for p in found)
 

@@ -7,6 +7,7 @@ Every bad value raises ConfigError naming the key, so the user knows what to fix
 
 from __future__ import annotations
 
+import difflib
 import functools
 import importlib.metadata
 import re
@@ -81,8 +82,11 @@ class UnknownRule(ConfigError):
     """`disable` or `severity` names a rule that no rule file has. `settings` are the ones
     the file gives otherwise, for `answerlint rules`, which lists the ids to choose from."""
 
-    def __init__(self, source: str, key: str, rule: str, settings: Settings) -> None:
-        super().__init__(source, key, f"unknown rule '{rule}' (see `answerlint rules`)")
+    def __init__(self, source: str, key: str, rule: str, settings: Settings,
+                 known: list[str] | None = None) -> None:
+        near = difflib.get_close_matches(rule, known or [], n=1)
+        hint = f"did you mean '{near[0]}'? " if near else ""
+        super().__init__(source, key, f"unknown rule '{rule}' ({hint}see `answerlint rules`)")
         self.settings = settings
 
 
@@ -201,7 +205,7 @@ def check_rule_ids(values: dict[str, Any], settings: Settings, source: str) -> N
         return
     for key, rule in named:
         if rule not in rules.rules:
-            raise UnknownRule(source, key, rule, settings)
+            raise UnknownRule(source, key, rule, settings, sorted(rules.rules))
 
 
 def pin(settings: Settings, values: dict[str, Any], source: str) -> Settings:
