@@ -6,6 +6,7 @@ Exit codes: 0 clean, 1 findings at or above --fail-level, 2 usage or configurati
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import multiprocessing
 import os
@@ -353,10 +354,18 @@ def _run_lsp(args: argparse.Namespace) -> int:
         # diagnostics at every keystroke. Its warnings and errors are kept.
         logging.getLogger("pygls").setLevel(logging.WARNING)
     try:
-        return serve(args.tcp, starter)  # `exit` before `shutdown` gives 1, as LSP asks
+        code = serve(args.tcp, starter)  # `exit` before `shutdown` gives 1, as LSP asks
     finally:
         if starter is not None:
             starter.close()
+    # Leave at once: the interpreter's shutdown would kill the warm-up thread inside spaCy's
+    # C++ if `exit` comes while it still runs ("FATAL: exception not rethrown", an abort
+    # instead of the exit code the client asked for). Nothing is left to write but the log.
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(ValueError, OSError):  # (the transport may have closed it)
+            stream.flush()
+    os._exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:
