@@ -130,27 +130,33 @@ def _lower_case(snippet: str) -> str:
 
 
 def _for_the_customer(snippet: str, options: Options, model: AnswerModel) -> str:
-    """The snippet with its placeholder for the customer as the pronoun the answer uses for
-    them ("I told her I understood" in an answer about a woman), else with the answer's own
-    noun for them ("the patient", "no other guest"); as written where neither is clear."""
+    """The snippet with its placeholder for the customer as the answer names them, and its
+    word for the customer as the answer's own noun ("no other guest"); as written where the
+    rule has neither or the answer does not say."""
+    if options.customer_placeholder:
+        snippet = _placeholder_for(snippet, options.customer_placeholder, model)
+    customer = _noun("named-customer", model.sentences) if options.customer_word else None
+    if customer:  # one of them: "no other tenant", not "tenants"
+        snippet = re.sub(rf"\b{re.escape(options.customer_word)}\b", lemma(customer), snippet)
+    return snippet
+
+
+def _placeholder_for(snippet: str, placeholder: str, model: AnswerModel) -> str:
+    """The placeholder as the pronoun the answer uses for the customer ("I told her I
+    understood" in an answer about a woman), "them" for a couple told as they, else the
+    answer's noun for them ("the patient"); as written where none is clear."""
     # (read where the complaint is told: not "my manager... she" further on)
     told = model.role_sentences("conflict") or model.sentences
     counts = {pronoun: sum(len(words.findall(s.text)) for s in told)
               for pronoun, words in _PRONOUNS.items()}
     plural = counts.pop("them")
     (first, most), (_, other) = sorted(counts.items(), key=lambda kv: -kv[1])
-    placeholder = options.customer_placeholder
-    if placeholder and most >= 2 and most >= 3 * other:  # a man or a woman, all but once
+    if most >= 2 and most >= 3 * other:  # a man or a woman, all but once
         return _fill(snippet, placeholder, first)
+    if plural >= 2:  # a couple, a family, a group: "they were furious"
+        return _fill(snippet, placeholder, "them")
     person = _noun("named-person", told) or _noun("named-person", model.sentences)
-    if placeholder and plural >= 2:  # a couple, a family, a group: "they were furious"
-        snippet = _fill(snippet, placeholder, "them")
-    elif placeholder and person:
-        snippet = _fill(snippet, placeholder, f"the {person}")
-    customer = _noun("named-customer", model.sentences)
-    if options.customer_word and customer:  # one of them: "no other tenant", not "tenants"
-        snippet = re.sub(rf"\b{re.escape(options.customer_word)}\b", lemma(customer), snippet)
-    return snippet
+    return _fill(snippet, placeholder, f"the {person}") if person else snippet
 
 
 def _fill(snippet: str, placeholder: str, words: str) -> str:
