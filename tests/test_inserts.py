@@ -275,3 +275,22 @@ def test_an_a_label_opens_the_action_part(tmp_path):
     (fix,) = [i for i in collect_inserts(draft) if i.rule == "missing-acknowledgement"]
     assert fix.before.endswith("A: ")
     assert fix.inserted == "I told him I understood how frustrating it was. "
+
+
+@pytest.mark.parametrize("deed, standing", [
+    ("I passed him over to my supervisor, who gave him a Monday appointment slot.",
+     "He has used the appointment slot ever since."),
+    ("I re-hung the door that afternoon and planed the bottom edge.",
+     "It has shut properly ever since."),
+    ("I moved her standing order to the first of the month.",
+     "She is still a regular customer."),
+])
+def test_a_follow_up_goes_before_an_outcome_that_tells_how_things_stand_now(
+        deed, standing, tmp_path):
+    # "A week later I followed up" after "he has used it ever since" would run backwards
+    draft = tmp_path / "draft.md"
+    draft.write_text(f"A customer was furious about the wait. {deed} {standing}\n",
+                     encoding="utf-8")
+    (fix,) = [i for i in collect_inserts(draft) if i.rule == "missing-follow-up"]
+    assert fix.text.index(fix.inserted.strip()) < fix.text.index(standing)
+    assert fix.text.index(deed) < fix.text.index(fix.inserted.strip())

@@ -59,6 +59,9 @@ class Options(KindOptions):
     right_after: bool = option(
         "flag", "right after the anchor, not after the sentences that go on from it (a "
         "follow-up after the first outcome, before a later one)", False)
+    before_first: list[str] = option(
+        "roles", "roles of a first outcome that tells how things stand now (\"he has used "
+        "the slot ever since\"): with `right_after`, the step goes before it, not after")
     insert_unless: Condition | None = option(
         "condition", "offer no inserted step in answers where this holds (a plan told as "
         "\"I would\": steps told in the past would be false there)")
@@ -214,6 +217,12 @@ def _insert_at(options: Options, model: AnswerModel) -> int:
             after += 1
         if after == len(sentences) - 1 and options.insert_after_first and anchor < after:
             after = anchor
+    elif (after is not None and set(options.before_first) & set(sentences[after].roles)
+          and after > _since(options, sentences)
+          and not closing & set(sentences[after - 1].roles)):
+        # the first outcome already tells how things stand now ("He has used the slot ever
+        # since"): the step goes before it, after the deeds, or it would run backwards
+        after -= 1
     elif fallback is not None:
         after = fallback
         while after + 1 < len(sentences) and not closing & set(sentences[after + 1].roles):
@@ -265,11 +274,16 @@ _CASE = frozenset({"conflict", "event"})  # the sentences that tell the case has
 _GLUED = frozenset({"count-before", "open-looking"})  # a sentence read with the one after it
 
 
+def _since(options: Options, sentences: list[Sentence]) -> int:
+    """The last sentence of an `anchor_since` role (-1: none)."""
+    return max((n for n, s in enumerate(sentences) if set(options.anchor_since) & set(s.roles)),
+               default=-1)
+
+
 def _anchor(options: Options, sentences: list[Sentence]) -> int | None:
     """The sentence the step follows: the first of `insert_after_first`, else the last of
     `insert_after` (each list tried in its order), from the last of `anchor_since` on."""
-    since = max((n for n, s in enumerate(sentences) if set(options.anchor_since) & set(s.roles)),
-                default=-1)
+    since = _since(options, sentences)
     before = set(options.anchor_before)
     for roles, pick in ((options.insert_after_first, 0), (options.insert_after, -1)):
         for role in roles:
