@@ -4,7 +4,7 @@ to the words they fix."""
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from answerlint.engine.lint import lint
@@ -26,7 +26,9 @@ PIECES = st.one_of(
     st.text(max_size=12),
 )
 TEXTS = st.lists(PIECES, max_size=25).map(" ".join) | st.lists(PIECES, max_size=25).map("".join)
-PROPERTY = settings(max_examples=60, deadline=None,
+# derandomized: the same examples every run, so CI cannot fail on a draw no one saw here
+# (a wider search, as in a session's own checks: raise max_examples and drop derandomize)
+PROPERTY = settings(max_examples=60, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -49,6 +51,8 @@ def assert_whole_edits(text: str, edits: list[Edit] | tuple[Edit, ...]) -> None:
 
 @PROPERTY
 @given(TEXTS)
+# a last line that is only a list marker: the answer's findings once started past their end
+@example("I was told to wait. # Tell me about a difficult customer \n 1. ")
 def test_findings_lie_inside_the_text_at_whole_utf16_positions(text: str):
     result = lint(text)
     lines = LineIndex(text)

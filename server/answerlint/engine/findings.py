@@ -98,4 +98,5 @@ def answer_anchor(model: AnswerModel, lines: LineIndex) -> tuple[int, int]:
     if line_start <= last.start:
         return last.start, last.end
     marker = _LINE_MARKERS.match(lines.text, line_start)
-    return (marker.end() if marker else line_start), last.end
+    # (a line that is only its marker, " 1. ", keeps the marker: its end is past the prose)
+    return (marker.end() if marker and marker.end() < last.end else line_start), last.end
