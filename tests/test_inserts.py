@@ -222,6 +222,12 @@ def test_no_invented_step_where_the_answer_tells_it_otherwise(tmp_path):
     ("The Hills were furious that their table had gone and they had waited an hour.", "them"),
     # no one named at all: the placeholder as it was
     ("Someone rang furious because the delivery had not come.", "them"),
+    # the complaint told on past its first sentence, before the speaker acts: read there too
+    ("A shop owner came in one Monday really angry. He said he was losing business by the "
+     "minute.", "him"),
+    ("One of our tenants was livid on the phone. She said she had not slept for a week.",
+     "her"),
+    ("A regular got angry at the till. He told me he had been waiting twenty minutes.", "him"),
 ])
 def test_the_acknowledgement_names_the_customer_as_the_answer_does(complaint, told, tmp_path):
     draft = tmp_path / "draft.md"

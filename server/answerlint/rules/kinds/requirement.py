@@ -148,18 +148,47 @@ def _placeholder_for(snippet: str, placeholder: str, model: AnswerModel) -> str:
     """The placeholder as the pronoun the answer uses for the customer ("I told her I
     understood" in an answer about a woman), "them" for a couple told as they, else the
     answer's noun for them ("the patient"); as written where none is clear."""
-    # (read where the complaint is told: not "my manager... she" further on)
-    told = model.role_sentences("conflict") or model.sentences
+    # (read where the complaint is told: not "my manager... she" further on; then with the
+    # sentences that carry it on before the speaker acts, where it alone does not say)
+    conflict = model.role_sentences("conflict")
+    for told in (conflict, _complaint(model.sentences), [] if conflict else model.sentences):
+        pronoun = _pronoun(told)
+        if pronoun:
+            return _fill(snippet, placeholder, pronoun)
+    told = conflict or model.sentences
+    person = _noun("named-person", told) or _noun("named-person", model.sentences)
+    return _fill(snippet, placeholder, f"the {person}") if person else snippet
+
+
+def _pronoun(told: list[Sentence]) -> str | None:
+    """"her" or "him" where these sentences speak of one woman or one man all but once,
+    "them" for a couple or a group ("they were furious"), else none."""
     counts = {pronoun: sum(len(words.findall(s.text)) for s in told)
               for pronoun, words in _PRONOUNS.items()}
     plural = counts.pop("them")
     (first, most), (_, other) = sorted(counts.items(), key=lambda kv: -kv[1])
-    if most >= 2 and most >= 3 * other:  # a man or a woman, all but once
-        return _fill(snippet, placeholder, first)
-    if plural >= 2:  # a couple, a family, a group: "they were furious"
-        return _fill(snippet, placeholder, "them")
-    person = _noun("named-person", told) or _noun("named-person", model.sentences)
-    return _fill(snippet, placeholder, f"the {person}") if person else snippet
+    if most >= 2 and most >= 3 * other:
+        return first
+    return "them" if plural >= 2 else None
+
+
+def _complaint(sentences: list[Sentence]) -> list[Sentence]:
+    """The sentences of the conflict, each with the ones after it that carry it on up to the
+    speaker's first deed ("...one week he got really angry. He said he was losing business
+    every minute he stood there.")."""
+    told: list[Sentence] = []
+    telling = False
+    for sentence in sentences:
+        if "conflict" in sentence.roles:
+            telling = True
+        elif _DEEDS & set(sentence.roles):
+            telling = False
+        if telling:
+            told.append(sentence)
+    return told
+
+
+_DEEDS = frozenset({"own-action", "deed", "told-deed"})
 
 
 def _fill(snippet: str, placeholder: str, words: str) -> str:
