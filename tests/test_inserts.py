@@ -138,8 +138,8 @@ def _apply(text: str, rule: str) -> str:
 ])
 def test_steps_added_in_any_order_come_out_in_the_answers_order(order):
     text = ("# The broken boiler\n\nA tenant rang furious that her boiler had failed for the "
-            "third time that month. I booked an engineer for that afternoon, and her heating was "
-            "back on by six.\n")
+            "third time that month. I booked an engineer for that afternoon and I looked through "
+            "the boiler's service records, and her heating was back on by six.\n")
     for _ in range(2):  # as the steps are offered: the fix once a cause is told, its value after it
         for rule in order:
             text = _apply(text, rule)
@@ -171,8 +171,9 @@ def test_a_bullet_answer_gets_a_new_bullet_and_a_sentence_without_a_stop_gets_on
 def test_under_star_labels_each_step_goes_in_its_part(tmp_path):
     draft = tmp_path / "star.md"
     draft.write_text("## A leak\n\n**Situation:** A tenant rang furious about a leak in her "
-                     "ceiling.\n**Action:** I called the plumber and moved her things off the "
-                     "floor.\n**Result:** The leak stopped that night.\n", encoding="utf-8")
+                     "ceiling.\n**Action:** I called the plumber. I checked the flat upstairs and moved "
+                     "her things off the floor.\n**Result:** The leak stopped that night.\n",
+                     encoding="utf-8")
     where = {i.rule: i for i in collect_inserts(draft)}
     # the acknowledgement opens the Action, after its label; the cause closes it; the
     # follow-up closes the Result
@@ -300,3 +301,23 @@ def test_a_follow_up_goes_before_an_outcome_that_tells_how_things_stand_now(
     (fix,) = [i for i in collect_inserts(draft) if i.rule == "missing-follow-up"]
     assert fix.text.index(fix.inserted.strip()) < fix.text.index(standing)
     assert fix.text.index(deed) < fix.text.index(fix.inserted.strip())
+
+
+@pytest.mark.parametrize("case", [
+    "A man shouted that his latte was stone cold, so I made him a fresh one and he left happy.",
+    "A patient's daughter was furious that the discharge letter was late. I rang the ward and "
+    "had it printed within the hour, and she thanked me.",
+    "Our biggest client emailed in capitals about a missing delivery. I sent a courier with "
+    "the order that afternoon and it arrived by five.",
+])
+def test_no_cause_is_inserted_where_nothing_was_looked_into(case, tmp_path):
+    # "It turned out that a step in our process had been missed" with nothing looked into
+    # would invent the finding; the finding still says what is missing
+    draft = tmp_path / "draft.md"
+    draft.write_text(case + "\n", encoding="utf-8")
+    assert "missing-root-cause" in {f.rule for f in lint(case + "\n", SETTINGS).findings}
+    assert "missing-root-cause" not in {i.rule for i in collect_inserts(draft)}
+    looked = case.replace(" and ", " and I looked into how it had happened, and ", 1)
+    draft.write_text(looked + "\n", encoding="utf-8")
+    (fix,) = [i for i in collect_inserts(draft) if i.rule == "missing-root-cause"]
+    assert "looked into how it had happened" in fix.before
