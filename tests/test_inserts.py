@@ -321,3 +321,71 @@ def test_no_cause_is_inserted_where_nothing_was_looked_into(case, tmp_path):
     draft.write_text(looked + "\n", encoding="utf-8")
     (fix,) = [i for i in collect_inserts(draft) if i.rule == "missing-root-cause"]
     assert "looked into how it had happened" in fix.before
+
+
+@pytest.mark.parametrize("unknown", [
+    "I don't know if he ever stayed with us again.",
+    "I'm honestly not sure how the rest of their stay went.",
+    "I never found out whether his heating was fixed in the end.",
+])
+def test_no_follow_up_is_inserted_where_the_speaker_never_learned_how_it_ended(unknown, tmp_path):
+    # "A week later I followed up ... to make sure everything was still all right" would
+    # contradict it
+    text = (f"A guest was furious that his room was cold. I moved him to a warm room and he "
+            f"thanked me. I told my manager the heating needed a service. {unknown}\n")
+    draft = tmp_path / "draft.md"
+    draft.write_text(text, encoding="utf-8")
+    assert "missing-follow-up" in {f.rule for f in lint(text, SETTINGS).findings}
+    assert "missing-follow-up" not in {i.rule for i in collect_inserts(draft)}
+
+
+@pytest.mark.parametrize("unknown", [
+    "I don't know if it was ever changed.",
+    "I'm not sure whether that ever became standard.",
+    "I couldn't tell you whether it went in.",
+])
+def test_a_follow_up_goes_before_a_change_only_put_forward(unknown, tmp_path):
+    # not knowing whether a suggestion went in says nothing of the customer: the follow-up
+    # is offered, after the case's outcome and before the suggestion
+    draft = tmp_path / "draft.md"
+    draft.write_text("A guest was furious that his room was cold. I moved him to a warm room and "
+                     "he thanked me. Afterwards I suggested to my manager that we service the "
+                     f"heating every autumn. {unknown}\n", encoding="utf-8")
+    (fix,) = [i for i in collect_inserts(draft) if i.rule == "missing-follow-up"]
+    assert fix.before.endswith("he thanked me.")
+    assert fix.after.lstrip().startswith("Afterwards I suggested")
+
+
+@pytest.mark.parametrize("colleague", [
+    "The superintendent followed up with him that afternoon.",
+    "Our account exec followed up with her the week after.",
+    "My deputy followed up with them before they left.",
+])
+def test_no_follow_up_is_inserted_where_someone_else_followed_up(colleague, tmp_path):
+    draft = tmp_path / "draft.md"
+    draft.write_text("A customer was furious that the delivery was late. I rebooked it for the "
+                     f"next morning and it arrived by nine. {colleague}\n", encoding="utf-8")
+    assert "missing-follow-up" not in {i.rule for i in collect_inserts(draft)}
+
+
+@pytest.mark.parametrize("later", [
+    "The following year, disputes like hers went from forty to six.",
+    "Since then, every new patient has had the form read on the first day.",
+    "Three months later she sent her sister to us as well.",
+])
+def test_a_follow_up_goes_before_a_sentence_that_opens_weeks_or_more_later(later, tmp_path):
+    # "A week later I followed up" after "The following year..." would run backwards
+    draft = tmp_path / "draft.md"
+    draft.write_text("A customer was furious that her bill was wrong. I corrected the bill and "
+                     "she thanked me. I added a check for it to our month-end list. "
+                     f"{later}\n", encoding="utf-8")
+    (fix,) = [i for i in collect_inserts(draft) if i.rule == "missing-follow-up"]
+    assert fix.before.endswith("to our month-end list.") and fix.after.lstrip().startswith(later[:12])
+
+
+def test_no_step_goes_between_a_quoted_question_and_the_rest_of_its_sentence(tmp_path):
+    draft = tmp_path / "draft.md"
+    draft.write_text('A client was furious about the release. I rolled it back that night. The '
+                     'calls saying "where did my report go?" mostly dried up.\n', encoding="utf-8")
+    for fix in collect_inserts(draft):
+        assert "mostly dried up" not in fix.after, fix

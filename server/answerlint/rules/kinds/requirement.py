@@ -270,13 +270,27 @@ def _insert_at(options: Options, model: AnswerModel) -> int:
                 after -= 1
     while after + 1 < len(sentences) and (_open_quote(sentences[after].text)
                                           or not _GLUED.isdisjoint(sentences[after].roles)
-                                          or (after == 0 and _title_line(sentences[0].text))):
+                                          or (after == 0 and _title_line(sentences[0].text))
+                                          or _goes_on(sentences, after)):
         # 'asks "Does the patient have a care plan?' ends inside its quote; "We used to get
         # five claims a month." reads with the "Now it's one." after it, and "I pulled up
         # the timeline." with what it showed; a title line opening the answer is no sentence
-        # to follow ("pool gone green two days after my visit")
+        # to follow ("pool gone green two days after my visit"); a quoted question the same
+        # sentence goes on after ('saying "what happened to X?" mostly dried up') is not its end
         after += 1
     return sentences[after].end
+
+
+def _goes_on(sentences: list[Sentence], at: int) -> bool:
+    """Whether this sentence ends on a quoted question or cry that the next one carries on:
+    it opens with a small letter in the same paragraph."""
+    following = sentences[at + 1]
+    return (_QUOTED_END.search(sentences[at].text) is not None
+            and following.paragraph == sentences[at].paragraph
+            and following.text.lstrip()[:1].islower())
+
+
+_QUOTED_END = re.compile("[?!][\"”’']\\s*$")
 
 
 def _last_before_closing(options: Options, sentences: list[Sentence]) -> int | None:
