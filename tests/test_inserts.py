@@ -389,3 +389,19 @@ def test_no_step_goes_between_a_quoted_question_and_the_rest_of_its_sentence(tmp
                      'calls saying "where did my report go?" mostly dried up.\n', encoding="utf-8")
     for fix in collect_inserts(draft):
         assert "mostly dried up" not in fix.after, fix
+
+
+@pytest.mark.parametrize("opening", [
+    "When she saw the bill, she went absolutely mad.",
+    "He started shouting the moment he saw the queue.",
+    "They were furious by the time they reached the desk.",
+])
+def test_an_action_part_that_opens_on_the_complaint_gets_the_acknowledgement_after_it(
+        opening, tmp_path):
+    draft = tmp_path / "star.md"
+    draft.write_text("**Situation:** A delivery came two days late.\n"
+                     f"**Action:** {opening} I rebooked the courier for the next morning.\n"
+                     "**Result:** It arrived by nine.\n", encoding="utf-8")
+    (ack,) = [i for i in collect_inserts(draft) if i.rule == "missing-acknowledgement"]
+    assert ack.before.endswith(opening)
+    assert ack.after.lstrip().startswith("I rebooked")

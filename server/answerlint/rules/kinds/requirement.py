@@ -231,6 +231,15 @@ def _insert_at(options: Options, model: AnswerModel) -> int:
     in_part = [s for s in sentences if options.insert_in_part and s.part == options.insert_in_part
                and label_length(s.text) < len(s.text.rstrip())]  # not the label's own line
     if in_part and options.part_start:
+        # (after the part's opening sentences that still tell what it follows, and no deed:
+        # "Action: When she realised, she went absolutely mad.")
+        still = set(options.insert_after)
+        told = 0
+        while (told < len(in_part) - 1 and still & set(in_part[told].roles)
+               and not _DEEDS & set(in_part[told].roles)):
+            told += 1
+        if told:
+            return in_part[told - 1].end
         return in_part[0].start + label_length(in_part[0].text)
     if in_part:
         return in_part[-1].end
