@@ -260,7 +260,7 @@ def test_the_scaling_fix_names_the_answers_own_customers(tmp_path):
                      "away. I got it signed and she went home that evening.\n", encoding="utf-8")
     (fix,) = [i for i in collect_inserts(draft) if i.rule == "missing-scaling-fix"]
     assert fix.inserted == (" To keep it from happening again, I added a step to our checklist "
-                            "so no other patient hits the same problem.")
+                            "so that no other patient would run into the same problem.")
 
 
 def test_notes_typed_in_lower_case_get_their_step_in_lower_case(tmp_path):

@@ -275,7 +275,8 @@ async def test_missing_step_inserts_plain_text_or_a_snippet(client: LanguageClie
     # a choice of fixes, then a blank to fill
     assert edit.snippet.value == (
         " To keep it from happening again, I ${1|added a step to our checklist,updated the FAQ,"
-        "rewrote the email template|} so ${2:no other customer hits the same problem}.")
+        "rewrote the email template|} so that ${2:no other customer would run into the same "
+        "problem}.")
     # after what was done and before the Result part: the fix, then how it ended
     assert apply(text, [edit]) == text.replace(
         "sent her the receipt.", "sent her the receipt." + edit.snippet.value)
@@ -301,7 +302,7 @@ async def test_missing_step_is_plain_text_without_snippet_support(client: Langua
                                         "missing-scaling-fix", "Add the missing scaling fix")
     assert after == text.replace(
         "sent her the receipt.", "sent her the receipt. To keep it from happening again, I added "
-        "a step to our checklist so no other customer hits the same problem.")
+        "a step to our checklist so that no other customer would run into the same problem.")
 
 
 @pytest.mark.asyncio
