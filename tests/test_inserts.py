@@ -253,6 +253,23 @@ def test_a_case_told_in_the_present_gets_its_steps_in_the_present(tmp_path):
         assert once != text and _apply(once, rule) == once  # inserted, then told: no second
 
 
+@pytest.mark.parametrize("case", [
+    "A customer call me because she was charged twice. I listen back to her call and I hear "
+    "that my colleague told her the wrong price. I refund her the same day and she was happy.",
+    "A guest complain that the room was not cleaned. I check the housekeeping sheet and I see "
+    "the cleaner skipped her floor. I send the cleaner at once and she thanked me.",
+    "A man shout at the counter because his parcel went to the wrong town. I look at the label "
+    "and I find the driver scanned it wrong. I book a new delivery and it arrived the next day.",
+])
+def test_deeds_told_in_the_present_among_others_in_the_past_get_present_steps(case, tmp_path):
+    # "I hear that my colleague told her": the speaker's deeds are in the present, though
+    # the sentence holds a past form of someone else's
+    draft = tmp_path / "draft.md"
+    draft.write_text(case + "\n", encoding="utf-8")
+    (ack,) = [i for i in collect_inserts(draft) if i.rule == "missing-acknowledgement"]
+    assert ack.inserted.strip().startswith("I tell")
+
+
 def test_the_scaling_fix_names_the_answers_own_customers(tmp_path):
     draft = tmp_path / "draft.md"
     draft.write_text("A patient's son was furious that her discharge had taken all day. I found "

@@ -167,3 +167,21 @@ def _base_verb(word: str) -> bool:
 def _same_in_the_past(word: str) -> bool:
     """A verb whose past is its base form ("let", "put", "set")."""
     return bool(word) and word == _lemma(word) and _inflection(word, "VBD") == word
+
+
+def told_in_present(words: list[str]) -> bool | None:
+    """Whether the verb these words open with (adverbs aside: "just", "quickly") is in the
+    present ("check", "am"), in the past ("checked", "was"), or says nothing ("put": None)."""
+    for word in (w.lower() for w in words):
+        if _adverb(word) or word in ("never", "then", "first"):
+            continue
+        if word in ("am", "is", "are", "have", "has", "do", "does"):
+            return True
+        if word in ("was", "were", "had", "did"):
+            return False
+        if _same_in_the_past(word):
+            return None
+        if _is_past(word):
+            return False
+        return True if _base_verb(word) else None
+    return None
